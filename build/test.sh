@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The project's test command (README and .ci/run): setup, build, run every test, and print one closing line
+# `N passed, M failed`. Extra arguments go to `dotnet test`, e.g. `--filter FullyQualifiedName~Normalization`.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+bash "$root/build/setup.sh"
+
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+set +e
+dotnet test "$root/MLNetNorm.sln" -c Release --logger "trx;LogFileName=tests.trx" --results-directory "$results" "$@"
+status=$?
+set -e
+
+trx=$(find "$results" -name '*.trx' | head -n 1)
+if [ -z "$trx" ]; then
+  echo "build/test.sh: no test results were written (the build or the test host failed; see above)." >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+count() { printf '%s' "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
+passed=$(count passed)
+failed=$(( $(count failed) + $(count error) + $(count timeout) + $(count aborted) ))
+echo "$passed passed, $failed failed"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+  exit 1
+fi
