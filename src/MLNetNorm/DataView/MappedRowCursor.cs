@@ -4,50 +4,37 @@ using Microsoft.ML.Data;
 namespace MLNetNorm.DataView;
 
 /// <summary>A cursor over an input cursor that adds a <see cref="ColumnMapper"/>'s columns.</summary>
-internal sealed class MappedRowCursor : DataViewRowCursor
+internal sealed class MappedRowCursor(DataViewRowCursor input, ColumnMapper mapper, DataViewSchema schema, bool[] activeOutputs) : DataViewRowCursor
 {
-    private readonly DataViewRowCursor _input;
-    private readonly Delegate?[] _getters;
-    private readonly int _inputColumnCount;
-
-    /// <summary>Creates a cursor whose output schema is <paramref name="schema"/>.</summary>
-    public MappedRowCursor(DataViewRowCursor input, ColumnMapper mapper, DataViewSchema schema, bool[] activeOutputs)
-    {
-        _input = input;
-        Schema = schema;
-        _inputColumnCount = mapper.InputSchema.Count;
-        _getters = mapper.CreateGetters(input, i => activeOutputs[i]);
-    }
+    private readonly MappedColumns _columns = new(input, mapper, activeOutputs);
 
     /// <inheritdoc/>
-    public override DataViewSchema Schema { get; }
+    public override DataViewSchema Schema => schema;
 
     /// <inheritdoc/>
-    public override long Position => _input.Position;
+    public override long Position => input.Position;
 
     /// <inheritdoc/>
-    public override long Batch => _input.Batch;
+    public override long Batch => input.Batch;
 
     /// <inheritdoc/>
-    public override ValueGetter<DataViewRowId> GetIdGetter() => _input.GetIdGetter();
+    public override ValueGetter<DataViewRowId> GetIdGetter() => input.GetIdGetter();
 
     /// <inheritdoc/>
-    public override bool IsColumnActive(DataViewSchema.Column column) =>
-        column.Index < _inputColumnCount ? _input.IsColumnActive(_input.Schema[column.Index]) : _getters[column.Index - _inputColumnCount] is not null;
+    public override bool IsColumnActive(DataViewSchema.Column column) => _columns.IsActive(column);
 
     /// <inheritdoc/>
-    public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column) =>
-        MappedRow.GetGetter<TValue>(_input, _getters, _inputColumnCount, column);
+    public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column) => _columns.GetGetter<TValue>(column);
 
     /// <inheritdoc/>
-    public override bool MoveNext() => _input.MoveNext();
+    public override bool MoveNext() => input.MoveNext();
 
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
-            _input.Dispose();
+            input.Dispose();
         }
 
         base.Dispose(disposing);

@@ -130,6 +130,34 @@ public sealed class NormModuleTests
     }
 
     [TestMethod]
+    [DataRow(NormKind.LayerNorm)]
+    [DataRow(NormKind.RmsNorm)]
+    public void Backward_OnTheMultiThreadedPath_IsBitwiseReproducible(NormKind kind)
+    {
+        // 2048 x 256 elements is well above the size at which the kernels split rows across threads.
+        var random = new Random(16);
+        var x = Matrices.Random(random, 2048, 256, scale: 3);
+        var g = Matrices.Random(random, 2048, 256);
+        double[]? first = null;
+        for (var run = 0; run < 3; run++)
+        {
+            using var module = Normalizations.Create(kind, 256);
+            using var input = Matrices.ToTensor(x, ScalarType.Float32).requires_grad_();
+            using var y = module.call(input);
+            y.backward([Matrices.ToTensor(g, ScalarType.Float32)]);
+            var gradients = Matrices.ToVector(Affine(module).Weight!.grad!).Concat(Matrices.ToVector(input.grad!)).ToArray();
+            if (first is null)
+            {
+                first = gradients;
+            }
+            else
+            {
+                CollectionAssert.AreEqual(first, gradients, $"run {run} differs from run 0");
+            }
+        }
+    }
+
+    [TestMethod]
     public void LayerNorm_AffineOptions_CreateExpectedParameters()
     {
         using var full = new LayerNorm(8);

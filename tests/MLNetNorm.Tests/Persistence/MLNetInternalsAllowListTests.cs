@@ -29,6 +29,12 @@ public sealed class MLNetInternalsAllowListTests
 
         // Estimators: describing a new output column in GetOutputSchema (DataView/SchemaShapes.cs).
         "member Microsoft.ML.SchemaShape+Column::.ctor",
+
+        // Hosting: the MLContext behind a catalog, for MLContext.Log, its seed and its cancellation (Training/TrainingHost.cs).
+        "type Microsoft.ML.Data.IInternalCatalog",
+        "member Microsoft.ML.Data.IInternalCatalog::get_Environment",
+        "type Microsoft.ML.Runtime.ICancelable",
+        "member Microsoft.ML.Runtime.ICancelable::get_IsCanceled",
     ];
 
     [TestMethod]

@@ -56,39 +56,25 @@ internal static unsafe class RmsNormKernels
             return;
         }
 
+        // One partial dγ per block, summed in block order afterwards: the result does not depend on which thread
+        // finished first, so training is bit-for-bit reproducible.
         var (px, pg, pr, pgo, pdx) = ((nint)x, (nint)gamma, (nint)inverseRms, (nint)g, (nint)dx);
-        var wantGamma = dGamma != null;
-        T[]? total = null;
-        var gate = new object();
-        // One dγ accumulator per worker thread, reduced once at the end.
-        Parallel.For(0, blocks,
-            () => wantGamma ? new T[n] : null,
-            (block, _, accumulator) =>
+        var partials = dGamma != null ? new T[blocks][] : null;
+        Parallel.For(0, blocks, block =>
+        {
+            var (first, end) = BlockRows(rows, block, blocks);
+            var accumulator = partials is null ? null : partials[block] = new T[n];
+            BackwardBlock((T*)px, (T*)pg, (T*)pr, (T*)pgo, (T*)pdx, accumulator, first, end, n);
+        });
+        if (partials is not null)
+        {
+            var total = new Span<T>(dGamma, n);
+            partials[0].CopyTo(total);
+            for (var block = 1; block < blocks; block++)
             {
-                var (first, end) = BlockRows(rows, block, blocks);
-                BackwardBlock((T*)px, (T*)pg, (T*)pr, (T*)pgo, (T*)pdx, accumulator, first, end, n);
-                return accumulator;
-            },
-            accumulator =>
-            {
-                if (accumulator is null)
-                {
-                    return;
-                }
-
-                lock (gate)
-                {
-                    if (total is null)
-                    {
-                        total = accumulator;
-                    }
-                    else
-                    {
-                        TensorPrimitives.Add<T>(total, accumulator, total);
-                    }
-                }
-            });
-        total?.AsSpan().CopyTo(new Span<T>(dGamma, n));
+                TensorPrimitives.Add<T>(total, partials[block], total);
+            }
+        }
     }
 
     private static int BlockCount(long rows, int n) =>
