@@ -1,10 +1,15 @@
 using System.CommandLine;
 using MLNetNorm.Cli.Commands;
+using MLNetNorm.Runtime;
+
+// Before anything loads libtorch: see CpuTuning for what this changes and why.
+CpuTuning.Apply();
 
 var root = new RootCommand("mlnetnorm: Layer Normalization-equipped neural models for ML.NET pipelines.")
 {
     InfoCommand.Create(),
     DemoCommand.Create(),
+    BenchCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

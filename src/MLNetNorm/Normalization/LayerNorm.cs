@@ -1,3 +1,4 @@
+using MLNetNorm.Normalization.Kernels;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -16,7 +17,8 @@ namespace MLNetNorm.Normalization;
 /// </para>
 /// <para>
 /// γ (<see cref="Weight"/>) starts at ones and β (<see cref="Bias"/>) at zeros. With <c>elementwiseAffine: false</c>
-/// there are neither; with <c>bias: false</c> only γ. The computation is libtorch's fused kernel.
+/// there are neither; with <c>bias: false</c> only γ. Training uses libtorch's fused kernel; when no gradient is needed
+/// (inference) float32 CPU inputs take a managed SIMD kernel that is faster (see <see cref="Kernels.LayerNormInference"/>).
 /// </para>
 /// </remarks>
 public sealed class LayerNorm : nn.Module<Tensor, Tensor>
@@ -80,7 +82,9 @@ public sealed class LayerNorm : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         NormalizedShape.CheckInput(input, _normalizedShape, nameof(LayerNorm));
-        return nn.functional.layer_norm(input, _normalizedShape, Weight, Bias, Epsilon);
+        return LayerNormInference.Supports(input, weight, bias)
+            ? LayerNormInference.Forward(input, weight, bias, Epsilon, NormalizedShape.Features(_normalizedShape))
+            : nn.functional.layer_norm(input, _normalizedShape, weight, bias, Epsilon);
     }
 
     /// <inheritdoc/>

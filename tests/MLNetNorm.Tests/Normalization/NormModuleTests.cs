@@ -158,6 +158,40 @@ public sealed class NormModuleTests
     }
 
     [TestMethod]
+    [DataRow(33)]
+    [DataRow(1024)]
+    public void LayerNorm_InferencePath_MatchesReferenceAndTrainingPath(int features)
+    {
+        var random = new Random(17);
+        var x = Matrices.Random(random, 300, features, scale: 4, offset: 2);
+        var (gamma, beta) = RandomAffine(random, features);
+        using var module = CreateWithAffine(NormKind.LayerNorm, features, gamma, beta, ScalarType.Float32);
+        using var input = Matrices.ToTensor(x, ScalarType.Float32);
+        using var training = module.call(input);
+        Tensor inference;
+        using (no_grad())
+        {
+            inference = module.call(input);
+        }
+
+        Assert.IsLessThan(2e-5, Matrices.MaxAbsDifference(ReferenceNorms.LayerNormForward(x, gamma, beta, Eps), Matrices.ToMatrix(inference)));
+        Assert.IsTrue(inference.allclose(training, rtol: 1e-5, atol: 1e-5));
+        inference.Dispose();
+    }
+
+    [TestMethod]
+    public void LayerNorm_InferencePath_PropagatesNaNRowsLikeLibTorch()
+    {
+        using var module = new LayerNorm(8);
+        using var x = ones(3, 8);
+        x[1, 2] = tensor(float.NaN);
+        using var guard = no_grad();
+        using var y = module.call(x);
+        Assert.IsTrue(y[1].isnan().all().item<bool>(), "the NaN row");
+        Assert.IsTrue(y[0].isfinite().all().item<bool>() && y[2].isfinite().all().item<bool>(), "the other rows");
+    }
+
+    [TestMethod]
     public void LayerNorm_AffineOptions_CreateExpectedParameters()
     {
         using var full = new LayerNorm(8);

@@ -1,74 +1,163 @@
-using System.Numerics.Tensors;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace MLNetNorm.Normalization.Kernels;
 
 /// <summary>
-/// Managed SIMD kernels that normalize one row held in managed or tensor memory. They are the fast path for the ML.NET
-/// transform (no per-row trip into native code) and the reference the autograd kernels are checked against.
+/// Managed SIMD kernels that normalize one row: the fast path of the ML.NET transform (no per-row trip into native
+/// code) and of LayerNorm inference on tensors.
 /// </summary>
 /// <remarks>
-/// Statistics are two-pass (mean first, then the mean of squared deviations) so that rows with a large common offset
-/// keep their precision; a constant row has variance exactly 0 and normalizes to β.
+/// Each kernel makes its passes over a row that stays in L1 and writes the output once. Statistics are two-pass (mean
+/// first, then the mean of squared deviations) so that rows with a large common offset keep their precision; a constant
+/// row has variance exactly 0 and normalizes to β. Every method is <see cref="MethodImplOptions.AggressiveOptimization"/>:
+/// helpers with loops are not inlined, and at tier 0 their vector code runs several times slower until tiering catches up.
 /// </remarks>
 internal static class RowNormKernels
 {
     /// <summary>Layer-normalizes <paramref name="x"/> into <paramref name="y"/>: <c>(x - mean) / sqrt(var + eps) · γ + β</c>.</summary>
     /// <param name="x">The input row.</param>
-    /// <param name="y">The output row, of the same length; may not overlap <paramref name="x"/> unless it is the same span.</param>
+    /// <param name="y">The output row, of the same length; it may be <paramref name="x"/> itself.</param>
     /// <param name="gamma">The scale γ, of the row's length, or empty for none.</param>
     /// <param name="beta">The shift β, of the row's length, or empty for none.</param>
     /// <param name="epsilon">ε added to the variance.</param>
     /// <returns>False when the row holds a NaN or infinity, or values so large that their statistics overflow; <paramref name="y"/> is then unspecified.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool LayerNorm(ReadOnlySpan<float> x, Span<float> y, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, float epsilon)
     {
         var n = x.Length;
-        var mean = TensorPrimitives.Sum(x) / n;
-        TensorPrimitives.Subtract(x, mean, y);
-        var variance = TensorPrimitives.SumOfSquares(y) / n;
+        var mean = Sum(x) / n;
+        var variance = SumOfSquaredDeviations(x, mean) / n;
         if (!float.IsFinite(variance))
         {
             return false;
         }
 
-        var inverseStd = 1f / MathF.Sqrt(variance + epsilon);
-        ScaleAndShift(y, inverseStd, gamma, beta, y);
+        Normalize(x, y, mean, 1f / MathF.Sqrt(variance + epsilon), gamma, beta);
         return true;
     }
 
     /// <summary>RMS-normalizes <paramref name="x"/> into <paramref name="y"/>: <c>x / sqrt(mean(x²) + eps) · γ</c>.</summary>
     /// <param name="x">The input row.</param>
-    /// <param name="y">The output row, of the same length.</param>
+    /// <param name="y">The output row, of the same length; it may be <paramref name="x"/> itself.</param>
     /// <param name="gamma">The scale γ, of the row's length, or empty for none.</param>
     /// <param name="epsilon">ε added to the mean square.</param>
     /// <returns>False when the row holds a NaN or infinity, or values so large that their mean square overflows.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool RmsNorm(ReadOnlySpan<float> x, Span<float> y, ReadOnlySpan<float> gamma, float epsilon)
     {
-        var meanSquare = TensorPrimitives.SumOfSquares(x) / x.Length;
+        var meanSquare = SumOfSquaredDeviations(x, 0f) / x.Length;
         if (!float.IsFinite(meanSquare))
         {
             return false;
         }
 
-        var inverseRms = 1f / MathF.Sqrt(meanSquare + epsilon);
-        ScaleAndShift(x, inverseRms, gamma, [], y);
+        Normalize(x, y, 0f, 1f / MathF.Sqrt(meanSquare + epsilon), gamma, []);
         return true;
     }
 
-    /// <summary>Writes <c>source · scale · γ + β</c> into <paramref name="y"/>, skipping γ or β when empty.</summary>
-    private static void ScaleAndShift(ReadOnlySpan<float> source, float scale, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, Span<float> y)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static float Sum(ReadOnlySpan<float> x)
     {
-        TensorPrimitives.Multiply(source, scale, y);
-        if (!gamma.IsEmpty && !beta.IsEmpty)
+        ref var xr = ref MemoryMarshal.GetReference(x);
+        var (n, width) = (x.Length, Vector<float>.Count);
+        Vector<float> s0 = Vector<float>.Zero, s1 = s0;
+        var i = 0;
+        for (; i <= n - 2 * width; i += 2 * width)
         {
-            TensorPrimitives.FusedMultiplyAdd(y, gamma, beta, y);
+            s0 += Vector.LoadUnsafe(ref xr, (nuint)i);
+            s1 += Vector.LoadUnsafe(ref xr, (nuint)(i + width));
         }
-        else if (!gamma.IsEmpty)
+
+        for (; i <= n - width; i += width)
         {
-            TensorPrimitives.Multiply(y, gamma, y);
+            s0 += Vector.LoadUnsafe(ref xr, (nuint)i);
         }
-        else if (!beta.IsEmpty)
+
+        var sum = Vector.Sum(s0 + s1);
+        for (; i < n; i++)
         {
-            TensorPrimitives.Add(y, beta, y);
+            sum += Unsafe.Add(ref xr, i);
+        }
+
+        return sum;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static float SumOfSquaredDeviations(ReadOnlySpan<float> x, float center)
+    {
+        ref var xr = ref MemoryMarshal.GetReference(x);
+        var (n, width) = (x.Length, Vector<float>.Count);
+        var c = new Vector<float>(center);
+        Vector<float> q0 = Vector<float>.Zero, q1 = q0;
+        var i = 0;
+        for (; i <= n - 2 * width; i += 2 * width)
+        {
+            var d0 = Vector.LoadUnsafe(ref xr, (nuint)i) - c;
+            var d1 = Vector.LoadUnsafe(ref xr, (nuint)(i + width)) - c;
+            q0 += d0 * d0;
+            q1 += d1 * d1;
+        }
+
+        for (; i <= n - width; i += width)
+        {
+            var d = Vector.LoadUnsafe(ref xr, (nuint)i) - c;
+            q0 += d * d;
+        }
+
+        var sum = Vector.Sum(q0 + q1);
+        for (; i < n; i++)
+        {
+            var d = Unsafe.Add(ref xr, i) - center;
+            sum += d * d;
+        }
+
+        return sum;
+    }
+
+    /// <summary>Writes <c>(x - center) · scale · γ + β</c>, with γ = 1 and β = 0 when empty.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Normalize(ReadOnlySpan<float> x, Span<float> y, float center, float scale, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta)
+    {
+        ref var xr = ref MemoryMarshal.GetReference(x);
+        ref var yr = ref MemoryMarshal.GetReference(y);
+        var (n, width) = (x.Length, Vector<float>.Count);
+        var (c, s) = (new Vector<float>(center), new Vector<float>(scale));
+        var (hasGamma, hasBeta) = (!gamma.IsEmpty, !beta.IsEmpty);
+        ref var gr = ref MemoryMarshal.GetReference(gamma);
+        ref var br = ref MemoryMarshal.GetReference(beta);
+        var i = 0;
+        for (; i <= n - width; i += width)
+        {
+            var v = (Vector.LoadUnsafe(ref xr, (nuint)i) - c) * s;
+            if (hasGamma)
+            {
+                v *= Vector.LoadUnsafe(ref gr, (nuint)i);
+            }
+
+            if (hasBeta)
+            {
+                v += Vector.LoadUnsafe(ref br, (nuint)i);
+            }
+
+            v.StoreUnsafe(ref yr, (nuint)i);
+        }
+
+        for (; i < n; i++)
+        {
+            var v = (Unsafe.Add(ref xr, i) - center) * scale;
+            if (hasGamma)
+            {
+                v *= Unsafe.Add(ref gr, i);
+            }
+
+            if (hasBeta)
+            {
+                v += Unsafe.Add(ref br, i);
+            }
+
+            Unsafe.Add(ref yr, i) = v;
         }
     }
 }

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using System.Globalization;
+using MLNetNorm.Cli.Benchmarks;
+using Spectre.Console;
+
+namespace MLNetNorm.Cli.Commands;
+
+/// <summary>
+/// <c>mlnetnorm bench</c>: the performance comparisons of the README, side by side in one process, ending with one line
+/// of ratios that anyone can compare on their machine. The BenchmarkDotNet suite (benchmarks/) measures the same workloads
+/// more thoroughly.
+/// </summary>
+internal static class BenchCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create()
+    {
+        var quick = new Option<bool>("--quick") { Description = "Fewer rounds: finishes in well under 2 minutes." };
+        var rounds = new Option<int?>("--rounds") { Description = "Measured rounds per comparison (default 15, or 5 with --quick)." };
+        var command = new Command("bench", "Measure the normalization kernels and the ML.NET transform against their baselines; print the ratios.") { quick, rounds };
+        command.SetAction(parse =>
+        {
+            Run(parse.GetValue(rounds) ?? (parse.GetValue(quick) ? 5 : 15));
+            return 0;
+        });
+        return command;
+    }
+
+    private static void Run(int rounds)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("MLNetNorm benchmarks (median per call)")
+            .AddColumn("Workload").AddColumn("Case").AddColumn("Time", c => c.RightAligned());
+        var ratios = new List<(string Name, double Value)>();
+
+        using (var kernels = new NormKernelWorkload())
+        {
+            var ms = InterleavedTimer.MedianMilliseconds(
+            [
+                ("LayerNorm fwd+bwd (libtorch)", kernels.LayerNormForwardBackward),
+                ("RMSNorm fwd+bwd (ours)", kernels.RmsNormForwardBackward),
+                ("LayerNorm fwd+backward() (libtorch)", kernels.LayerNormTrainingBackward),
+                ("RMSNorm fwd+backward() (ours)", kernels.RmsNormTrainingBackward),
+                ("LayerNorm forward (ours)", kernels.LayerNormForward),
+                ("LayerNorm forward (libtorch)", kernels.LibTorchLayerNormForward),
+                ("tensor clone", kernels.TensorClone),
+            ], rounds, iterations: 5);
+            foreach (var (name, value) in ms)
+            {
+                table.AddRow("4096×1024 float32", name, $"{value:F2} ms");
+            }
+
+            ratios.Add(("rms_vs_ln", ms["RMSNorm fwd+bwd (ours)"] / ms["LayerNorm fwd+bwd (libtorch)"]));
+            ratios.Add(("rms_vs_ln_backward", ms["RMSNorm fwd+backward() (ours)"] / ms["LayerNorm fwd+backward() (libtorch)"]));
+            ratios.Add(("ln_vs_copy", ms["LayerNorm forward (ours)"] / ms["tensor clone"]));
+            ratios.Add(("libtorch_ln_vs_copy", ms["LayerNorm forward (libtorch)"] / ms["tensor clone"]));
+        }
+
+        var transform = new TransformWorkload();
+        var passes = InterleavedTimer.MedianMilliseconds(
+        [
+            ("NormalizeLayer", transform.LayerNormPass),
+            ("NormalizeGlobalContrast", transform.GlobalContrastPass),
+        ], rounds, iterations: 1);
+        foreach (var (name, value) in passes)
+        {
+            table.AddRow($"ML.NET transform, {transform.Rows:N0} rows × 512", name, $"{transform.Rows / value * 1000:N0} rows/s");
+        }
+
+        ratios.Add(("transform_vs_gcn", passes["NormalizeGlobalContrast"] / passes["NormalizeLayer"]));
+
+        AnsiConsole.Write(table);
+        Console.WriteLine(string.Join(' ', ratios.Select(r => $"{r.Name}={r.Value.ToString("F2", CultureInfo.InvariantCulture)}")));
+    }
+}
