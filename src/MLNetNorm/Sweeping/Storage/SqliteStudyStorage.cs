@@ -188,10 +188,10 @@ public sealed class SqliteStudyStorage : IStudyStorage
     public void Dispose() => _connection.Dispose();
 
     /// <summary>Running, and claimed by this very worker (a re-queued and re-claimed trial belongs to its new worker).</summary>
-    private const string OwnedBy = "study = $study AND number = $number AND state = 'Running' AND worker_host = $host AND worker_pid = $pid AND worker_start = $start;";
+    private const string OwnedBy = "study = $study AND number = $number AND state = 'Running' AND worker_host = $host AND worker_pid = $pid AND worker_start = $start AND worker_name = $name;";
 
     private static (string, object?)[] Owner(string study, int number, WorkerIdentity worker, params (string, object?)[] more) =>
-        [("$study", study), ("$number", number), ("$host", worker.Host), ("$pid", worker.ProcessId), ("$start", worker.ProcessStart), .. more];
+        [("$study", study), ("$number", number), ("$host", worker.Host), ("$pid", worker.ProcessId), ("$start", worker.ProcessStart), ("$name", worker.Name), .. more];
 
     private void RequeueCore(SqliteTransaction transaction, string study, int number)
     {
