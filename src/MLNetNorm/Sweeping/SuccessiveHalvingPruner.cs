@@ -4,7 +4,8 @@ namespace MLNetNorm.Sweeping;
 /// Asynchronous successive halving (ASHA; Li et al., "A System for Massively Parallel Hyperparameter Tuning", MLSys
 /// 2020): rungs sit at steps r·η^k (r = <see cref="MinimumResource"/>, η = <see cref="ReductionFactor"/>); when a trial
 /// reports its first value at or beyond a rung, the value is compared with the values every other trial of the study
-/// had at that rung, and the trial stops unless it is in the top 1/η of them.
+/// had at that rung, and the trial stops unless it is in the top 1/η of them. There is no rung at or beyond
+/// <see cref="MaximumResource"/>: a trial that got that far has done its work.
 /// </summary>
 public sealed class SuccessiveHalvingPruner
 {
@@ -13,10 +14,17 @@ public sealed class SuccessiveHalvingPruner
     /// <param name="reductionFactor">η: only the top 1/η of the trials at a rung continue (at least 2).</param>
     /// <param name="minimumTrialsPerRung">A trial is only judged at a rung that at least this many trials (itself included) reached; smaller numbers make early comparisons noisier. Defaults to η.</param>
     /// <param name="direction">Whether lower or higher intermediate values are better; lower by default, for the losses training reports.</param>
+    /// <param name="maximumResource">The step at which trials end (e.g. the number of epochs); no rung is placed there or beyond. Null when unknown.</param>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
-    public SuccessiveHalvingPruner(long minimumResource = 1, int reductionFactor = 3, int? minimumTrialsPerRung = null, OptimizationDirection direction = OptimizationDirection.Minimize)
+    public SuccessiveHalvingPruner(long minimumResource = 1, int reductionFactor = 3, int? minimumTrialsPerRung = null, OptimizationDirection direction = OptimizationDirection.Minimize, long? maximumResource = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(minimumResource, 1);
+        if (maximumResource is { } maximum)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(maximum, minimumResource, nameof(maximumResource));
+        }
+
+        MaximumResource = maximumResource;
         ArgumentOutOfRangeException.ThrowIfLessThan(reductionFactor, 2);
         MinimumTrialsPerRung = minimumTrialsPerRung ?? reductionFactor;
         ArgumentOutOfRangeException.ThrowIfLessThan(MinimumTrialsPerRung, 1, nameof(minimumTrialsPerRung));
@@ -25,6 +33,9 @@ public sealed class SuccessiveHalvingPruner
 
     /// <summary>Gets the step of the first rung.</summary>
     public long MinimumResource { get; }
+
+    /// <summary>Gets the step at which trials end, or null when unknown; rungs lie below it.</summary>
+    public long? MaximumResource { get; }
 
     /// <summary>Gets η.</summary>
     public int ReductionFactor { get; }
@@ -48,12 +59,13 @@ public sealed class SuccessiveHalvingPruner
         return step;
     }
 
-    /// <summary>Returns the highest rung whose step is at most <paramref name="step"/>, or -1 below the first rung.</summary>
+    /// <summary>Returns the highest rung whose step is at most <paramref name="step"/> (and below <see cref="MaximumResource"/>), or -1 below the first rung.</summary>
     /// <param name="step">A reported step.</param>
     public int RungOf(long step)
     {
+        var limit = Math.Min(step, MaximumResource is { } maximum ? maximum - 1 : long.MaxValue - 1);
         var rung = -1;
-        while (RungStep(rung + 1) <= step && RungStep(rung + 1) != long.MaxValue)
+        while (RungStep(rung + 1) <= limit)
         {
             rung++;
         }

@@ -15,6 +15,15 @@ public sealed class SuccessiveHalvingPrunerTests
     }
 
     [TestMethod]
+    public void NoRung_AtOrBeyondTheMaximumResource()
+    {
+        var pruner = new SuccessiveHalvingPruner(minimumResource: 1, reductionFactor: 3, maximumResource: 9);
+        CollectionAssert.AreEqual(new[] { 0, 1, 1, 1 }, new long[] { 1, 3, 9, 100 }.Select(pruner.RungOf).ToArray());
+        Assert.AreEqual(2, new SuccessiveHalvingPruner(maximumResource: 10).RungOf(9));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new SuccessiveHalvingPruner(minimumResource: 3, maximumResource: 2));
+    }
+
+    [TestMethod]
     public void OnlyTheTopOneOverEtaContinue()
     {
         var pruner = new SuccessiveHalvingPruner(reductionFactor: 3);
