@@ -10,6 +10,7 @@ var root = new RootCommand("mlnetnorm: Layer Normalization-equipped neural model
     InfoCommand.Create(),
     DemoCommand.Create(),
     BenchCommand.Create(),
+    SweepCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

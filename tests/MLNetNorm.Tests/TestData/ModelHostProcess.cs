@@ -34,7 +34,26 @@ internal static class ModelHostProcess
         }
     }
 
-    private static void Run(params string[] arguments)
+    /// <summary>Starts the host with <paramref name="arguments"/> and returns at once; its output lines are appended to <paramref name="output"/>.</summary>
+    public static Process Start(System.Text.StringBuilder output, params string[] arguments)
+    {
+        var process = Process.Start(StartInfo(arguments)) ?? throw new InvalidOperationException("could not start the model host");
+        void Append(object sender, DataReceivedEventArgs line)
+        {
+            lock (output)
+            {
+                output.AppendLine(line.Data);
+            }
+        }
+
+        process.OutputDataReceived += Append;
+        process.ErrorDataReceived += Append;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static ProcessStartInfo StartInfo(string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
         start.ArgumentList.Add(HostPath());
@@ -43,7 +62,12 @@ internal static class ModelHostProcess
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the model host");
+        return start;
+    }
+
+    private static void Run(params string[] arguments)
+    {
+        using var process = Process.Start(StartInfo(arguments)) ?? throw new InvalidOperationException("could not start the model host");
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
         if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
