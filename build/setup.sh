@@ -3,8 +3,11 @@
 #
 # TorchSharp-cpu 0.107 ships libLibTorchSharp.so built against GCC 13's libstdc++ (symbol version
 # GLIBCXX_3.4.32). Debian 12 ships GCC 12's (3.4.30), so loading `torch` fails with DllNotFoundException.
-# On Debian 12 we take libstdc++6 alone from Debian 13 ("trixie"), pinned low so nothing else upgrades
-# unless asked. Ubuntu 24.04+, Debian 13, Windows and macOS already satisfy the requirement.
+# On Debian 12 we install libstdc++6 from Debian 13 ("trixie"), with trixie pinned at priority 100 so that nothing
+# else is ever taken from it unless asked for. Be aware of what that one package brings along: trixie's libstdc++6
+# depends on libc6 >= 2.38, so apt also upgrades libc6 (to 2.41), the GCC runtime libraries, and base-files (after
+# which /etc/os-release reports Debian 13). Nothing is removed. Ubuntu 24.04+, Debian 13, Windows and macOS already
+# satisfy the requirement and are left untouched.
 #
 # Idempotent: a second run finds GLIBCXX_3.4.32 and exits at once.
 set -euo pipefail
@@ -51,8 +54,15 @@ if [ "${ID:-}" != "debian" ] || { [ "${VERSION_CODENAME:-}" != "bookworm" ] && [
 fi
 [ "$(id -u)" -eq 0 ] || fail "libstdc++ lacks $required_symbol; fixing it needs root (run: sudo bash $0)."
 
-# Reuse the mirror the machine already uses, so the script works behind the same mirror/proxy.
-mirror=$(grep -hE '^\s*URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}' | grep -v -- '-security' | head -n 1 || true)
+# Reuse the Debian mirror the machine already uses (the deb822 stanza that serves bookworm or trixie, not a
+# security or third-party repository), so the script works behind the same mirror or proxy.
+mirror=$(awk '
+  function emit() { if (!found && uri != "" && suites ~ /(^| )(bookworm|trixie)( |$)/) { print uri; found = 1 } uri = ""; suites = "" }
+  /^[[:space:]]*$/ { emit() }
+  /^[[:space:]]*URIs:/ { uri = $2 }
+  /^[[:space:]]*Suites:/ { $1 = ""; suites = $0 " " }
+  END { emit() }
+' /etc/apt/sources.list.d/*.sources 2>/dev/null | grep -v -- '-security' | head -n 1 || true)
 if [ -z "$mirror" ]; then
   mirror=$(grep -hE '^\s*deb\s' /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null \
     | grep -v -- '-security' | awk '{for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) {print $i; exit}}' || true)

@@ -22,6 +22,11 @@ counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
 count() { printf '%s' "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
 passed=$(count passed)
 failed=$(( $(count failed) + $(count error) + $(count timeout) + $(count aborted) ))
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  # The run ended badly without a failed test on record: the test host crashed or the run was aborted.
+  echo "build/test.sh: dotnet test exited with $status although no test failed: the test run was aborted (see above)." >&2
+  failed=1
+fi
 echo "$passed passed, $failed failed"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
   exit 1

@@ -21,9 +21,9 @@ internal static class SchemaShapes
         return new SchemaShape(input.Where(c => !names.Contains(c.Name)).Concat(columns));
     }
 
-    /// <summary>Describes a known-size vector column of <paramref name="itemType"/>.</summary>
-    public static SchemaShape.Column Vector(string name, DataViewType itemType) =>
-        new(name, SchemaShape.Column.VectorKind.Vector, itemType, isKey: false);
+    /// <summary>Describes a known-size vector column of <paramref name="itemType"/>, with optional annotation columns.</summary>
+    public static SchemaShape.Column Vector(string name, DataViewType itemType, SchemaShape? annotations = null) =>
+        new(name, SchemaShape.Column.VectorKind.Vector, itemType, isKey: false, annotations);
 
     /// <summary>Describes a scalar column of <paramref name="type"/>.</summary>
     public static SchemaShape.Column Scalar(string name, DataViewType type, bool isKey = false) =>

@@ -60,6 +60,7 @@ public abstract class NeuralTrainerOptions
         Check(double.IsFinite(LearningRate) && LearningRate > 0, LearningRate, nameof(LearningRate), "must be a positive number");
         Check(double.IsFinite(WeightDecay) && WeightDecay >= 0, WeightDecay, nameof(WeightDecay), "must be zero or positive");
         Check(WarmupSteps >= 0, WarmupSteps, nameof(WarmupSteps), "must be zero or positive");
+        Check(Enum.IsDefined(Schedule), Schedule, nameof(Schedule), "must be Constant, Linear or Cosine");
         Check(MinimumLearningRateFraction is >= 0 and <= 1, MinimumLearningRateFraction, nameof(MinimumLearningRateFraction), "must be in [0, 1]");
         Check(double.IsFinite(GradientClipNorm) && GradientClipNorm >= 0, GradientClipNorm, nameof(GradientClipNorm), "must be zero (off) or positive");
         Check(EarlyStoppingPatience >= 0, EarlyStoppingPatience, nameof(EarlyStoppingPatience), "must be zero (off) or positive");

@@ -13,7 +13,10 @@ namespace MLNetNorm.Training;
 /// </summary>
 internal sealed class TrainingLoop
 {
-    /// <summary>A step loss this many times the first step's marks the run as diverged.</summary>
+    /// <summary>
+    /// A step loss above the first step's by this many times its magnitude (at least 1e-3) marks the run as diverged;
+    /// the magnitude keeps the rule meaningful for losses that start near zero or negative (log-likelihoods).
+    /// </summary>
     internal const double ExplosionFactor = 100;
 
     private readonly nn.Module _model;
@@ -34,6 +37,11 @@ internal sealed class TrainingLoop
     /// <returns>The history; on divergence, the model holds the best validated weights if there are any (see <see cref="TrainingHistory.Diverged"/>).</returns>
     public TrainingHistory Run(ITrainingData data, Random random)
     {
+        if (data.BatchesPerEpoch <= 0)
+        {
+            throw new ArgumentException("There are no training batches: the training data yields no examples.", nameof(data));
+        }
+
         var clock = Stopwatch.StartNew();
         var trainable = _model.named_parameters().Where(p => p.parameter.requires_grad).ToList();
         var history = new TrainingHistory { ParameterCount = trainable.Sum(p => p.parameter.numel()) };
@@ -64,9 +72,9 @@ internal sealed class TrainingLoop
 
                     optimizer.zero_grad();
                     var loss = batchLoss();
-                    var lossValue = loss.item<float>();
+                    var lossValue = loss.to_type(ScalarType.Float64).item<double>();
                     firstStepLoss ??= lossValue;
-                    if (!double.IsFinite(lossValue) || lossValue > ExplosionFactor * Math.Max(firstStepLoss.Value, 1e-3))
+                    if (!double.IsFinite(lossValue) || lossValue > firstStepLoss.Value + ExplosionFactor * Math.Max(Math.Abs(firstStepLoss.Value), 1e-3))
                     {
                         Diverge(history, epoch, step, $"loss {lossValue:G4}");
                         break;
@@ -139,6 +147,7 @@ internal sealed class TrainingLoop
         finally
         {
             DisposeAll(best);
+            _model.eval();
         }
 
         history.Duration = clock.Elapsed;
@@ -166,25 +175,54 @@ internal sealed class TrainingLoop
             lr);
     }
 
-    /// <summary>Records per-layer gradient norms (when asked), clips the global norm, and returns it before clipping.</summary>
+    /// <summary>
+    /// Measures the gradients once (one squared norm per parameter, read back in one transfer), records the per-layer
+    /// norms when asked, clips to the global norm, and returns the global norm before clipping.
+    /// </summary>
     private double MeasureAndClipGradients(List<(string Name, Parameter Parameter)> trainable, Dictionary<string, List<Parameter>> layers, EpochStatistics statistics)
     {
-        if (_options.RecordGradientStatistics)
+        var withGradients = trainable.Select(p => p.Parameter).Where(p => p.grad is not null).ToList();
+        if (withGradients.Count == 0)
         {
-            // One squared norm per layer, read back in one transfer.
-            using var squares = stack(layers.Values.Select(group => stack(group.Where(p => p.grad is not null).Select(p => p.grad!.square().sum()).DefaultIfEmpty(zeros(1).sum()).ToList()).sum()).ToList());
-            var values = squares.to_type(ScalarType.Float64).data<double>().ToArray();
-            statistics.AddLayerNorms(values.Select(Math.Sqrt).ToArray());
+            return 0;
         }
 
-        var parameters = trainable.Select(p => p.Parameter).Where(p => p.grad is not null).ToList();
-        return _options.GradientClipNorm > 0
-            ? nn.utils.clip_grad_norm_(parameters, _options.GradientClipNorm)
-            : Math.Sqrt(parameters.Sum(p => p.grad!.square().sum().item<float>()));
+        double[] squares;
+        using (var stacked = stack(withGradients.Select(p => p.grad!.square().sum().to_type(ScalarType.Float64)).ToList()))
+        {
+            squares = stacked.data<double>().ToArray();
+        }
+
+        if (_options.RecordGradientStatistics)
+        {
+            var byParameter = new Dictionary<Parameter, double>(ReferenceEqualityComparer.Instance);
+            for (var i = 0; i < withGradients.Count; i++)
+            {
+                byParameter[withGradients[i]] = squares[i];
+            }
+
+            statistics.AddLayerNorms(layers.Values.Select(group => Math.Sqrt(group.Sum(p => byParameter.GetValueOrDefault(p)))).ToArray());
+        }
+
+        var norm = Math.Sqrt(squares.Sum());
+        if (_options.GradientClipNorm > 0 && norm > _options.GradientClipNorm && double.IsFinite(norm))
+        {
+            var scale = _options.GradientClipNorm / (norm + 1e-6);
+            using var guard = no_grad();
+            foreach (var parameter in withGradients)
+            {
+                parameter.grad!.mul_(scale);
+            }
+        }
+
+        return norm;
     }
 
-    private Dictionary<string, Tensor> Snapshot() =>
-        _model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
+    private Dictionary<string, Tensor> Snapshot()
+    {
+        using var guard = no_grad();
+        return _model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.clone());
+    }
 
     private static void DisposeAll(Dictionary<string, Tensor>? tensors)
     {

@@ -13,10 +13,10 @@ public static class LayerNormalizationCatalog
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="outputColumnName">Name of the output column, a float vector of the input's size.</param>
     /// <param name="inputColumnName">Name of the input column; <paramref name="outputColumnName"/> when null.</param>
-    /// <param name="kind"><see cref="NormKind.LayerNorm"/>, <see cref="NormKind.RmsNorm"/>, or <see cref="NormKind.None"/> (a copy, for ablations).</param>
+    /// <param name="kind"><see cref="NormKind.LayerNorm"/>, <see cref="NormKind.RmsNorm"/>, or <see cref="NormKind.None"/> (a copy, for ablations; takes no scale or offset).</param>
     /// <param name="epsilon">Added to the variance or mean square for numerical stability.</param>
     /// <param name="scale">Per-feature scale γ (for example a trained module's weights); none (γ = 1) when null.</param>
-    /// <param name="offset">Per-feature offset β for LayerNorm; none (β = 0) when null.</param>
+    /// <param name="offset">Per-feature offset β, for LayerNorm only; none (β = 0) when null.</param>
     /// <returns>The estimator.</returns>
     /// <example>
     /// <code>
@@ -31,7 +31,9 @@ public static class LayerNormalizationCatalog
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputColumnName);
         Normalizations.ValidateEpsilon(epsilon);
-        var settings = new LayerNormalizingTransformer.Settings(outputColumnName, inputColumnName ?? outputColumnName, kind, epsilon, scale, offset);
+        LayerNormalizingTransformer.CheckOptions(kind, scale, offset);
+        var settings = new LayerNormalizingTransformer.Settings(
+            outputColumnName, inputColumnName ?? outputColumnName, kind, epsilon, (float[]?)scale?.Clone(), (float[]?)offset?.Clone());
         return new LayerNormalizingEstimator(settings);
     }
 }

@@ -17,6 +17,12 @@ namespace MLNetNorm.Transforms;
 /// </remarks>
 public sealed class LayerNormalizingEstimator : IEstimator<LayerNormalizingTransformer>
 {
+    /// <summary>ML.NET's annotation kind for feature names.</summary>
+    internal const string SlotNamesKind = "SlotNames";
+
+    /// <summary>ML.NET's annotation kind marking normalized columns.</summary>
+    internal const string IsNormalizedKind = "IsNormalized";
+
     private readonly LayerNormalizingTransformer.Settings _settings;
 
     internal LayerNormalizingEstimator(LayerNormalizingTransformer.Settings settings)
@@ -50,7 +56,10 @@ public sealed class LayerNormalizingEstimator : IEstimator<LayerNormalizingTrans
                 $"Input column '{name}' must be a known-size vector of Single (float), but it is {DescribeShape(column)}.");
         }
 
-        return SchemaShapes.WithColumns(inputSchema, SchemaShapes.Vector(_settings.OutputColumnName, NumberDataViewType.Single));
+        // Feature names carry over, and the column is marked normalized, as with ML.NET's own normalizers.
+        var annotations = column.Annotations.Where(a => a.Name == SlotNamesKind)
+            .Append(SchemaShapes.Scalar(IsNormalizedKind, BooleanDataViewType.Instance));
+        return SchemaShapes.WithColumns(inputSchema, SchemaShapes.Vector(_settings.OutputColumnName, NumberDataViewType.Single, new SchemaShape(annotations)));
     }
 
     private static string DescribeShape(SchemaShape.Column column) => column.Kind switch

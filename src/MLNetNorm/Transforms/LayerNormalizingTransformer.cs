@@ -42,12 +42,9 @@ public sealed class LayerNormalizingTransformer : ITransformer
         Kind = settings.Kind;
         Epsilon = (float)Normalizations.ValidateEpsilon(settings.Epsilon);
         Size = size;
+        CheckOptions(Kind, settings.Scale, settings.Offset);
         _scale = CheckParameter(settings.Scale, size, "scale");
         _offset = CheckParameter(settings.Offset, size, "offset");
-        if (Kind == NormKind.RmsNorm && _offset.Length > 0)
-        {
-            throw new ArgumentException("RMSNorm has no offset (β); pass offset only with NormKind.LayerNorm.", "offset");
-        }
     }
 
     /// <summary>Gets the name of the output column.</summary>
@@ -96,6 +93,25 @@ public sealed class LayerNormalizingTransformer : ITransformer
     /// <summary>Saves this transformer into an ML.NET model; called by <c>mlContext.Model.Save</c>.</summary>
     /// <param name="ctx">ML.NET's save context.</param>
     void ICanSaveModel.Save(ModelSaveContext ctx) => ModelPersistence.Save(ctx, Version, WriteState);
+
+    /// <summary>Checks that the kind is defined and takes the given scale and offset.</summary>
+    internal static void CheckOptions(NormKind kind, float[]? scale, float[]? offset)
+    {
+        if (!Enum.IsDefined(kind))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown normalization kind; use LayerNorm, RmsNorm or None.");
+        }
+
+        if (kind == NormKind.RmsNorm && offset is { Length: > 0 })
+        {
+            throw new ArgumentException("RMSNorm has no offset (β); pass offset only with NormKind.LayerNorm.", nameof(offset));
+        }
+
+        if (kind == NormKind.None && (scale is { Length: > 0 } || offset is { Length: > 0 }))
+        {
+            throw new ArgumentException("NormKind.None copies the column unchanged and takes no scale or offset.", kind == NormKind.None && scale is { Length: > 0 } ? nameof(scale) : nameof(offset));
+        }
+    }
 
     /// <summary>Checks that <paramref name="columnName"/> is a known-size float vector and returns its size.</summary>
     internal static int CheckInputColumn(DataViewSchema schema, string columnName)
@@ -183,7 +199,7 @@ public sealed class LayerNormalizingTransformer : ITransformer
         private readonly DataViewSchema.Column _input = inputSchema[parent.InputColumnName];
 
         public override IReadOnlyList<DataViewSchema.DetachedColumn> OutputColumns { get; } =
-            [new(parent.OutputColumnName, new VectorDataViewType(NumberDataViewType.Single, parent.Size))];
+            [new(parent.OutputColumnName, new VectorDataViewType(NumberDataViewType.Single, parent.Size), OutputAnnotations(inputSchema[parent.InputColumnName]))];
 
         public override IEnumerable<DataViewSchema.Column> GetDependencies(Func<int, bool> isOutputActive) =>
             isOutputActive(0) ? [_input] : [];
@@ -219,7 +235,8 @@ public sealed class LayerNormalizingTransformer : ITransformer
                 {
                     NormKind.LayerNorm => RowNormKernels.LayerNorm(values, editor.Values, scale, offset, epsilon),
                     NormKind.RmsNorm => RowNormKernels.RmsNorm(values, editor.Values, scale, epsilon),
-                    _ => Copy(values, editor.Values),
+                    NormKind.None => Copy(values, editor.Values),
+                    _ => throw new InvalidOperationException($"Unknown normalization kind {kind}."),
                 };
                 if (!finite)
                 {
@@ -230,6 +247,15 @@ public sealed class LayerNormalizingTransformer : ITransformer
 
                 destination = editor.Commit();
             };
+        }
+
+        /// <summary>The input's slot names (features keep their names), and IsNormalized, as ML.NET's normalizers add.</summary>
+        private static DataViewSchema.Annotations OutputAnnotations(DataViewSchema.Column input)
+        {
+            var builder = new DataViewSchema.Annotations.Builder();
+            builder.Add(input.Annotations, name => name == LayerNormalizingEstimator.SlotNamesKind);
+            builder.Add(LayerNormalizingEstimator.IsNormalizedKind, BooleanDataViewType.Instance, (ref bool value) => value = true);
+            return builder.ToAnnotations();
         }
 
         private static bool Copy(ReadOnlySpan<float> values, Span<float> destination)

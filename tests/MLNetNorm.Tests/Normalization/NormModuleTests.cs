@@ -192,6 +192,76 @@ public sealed class NormModuleTests
     }
 
     [TestMethod]
+    public void RmsNorm_OverSeveralTrailingDimensions_TrainsWithGammaInItsShape()
+    {
+        var random = new Random(18);
+        var x = Matrices.Random(random, 5, 6, scale: 2);
+        var g = Matrices.Random(random, 5, 6);
+        var (gamma, _) = RandomAffine(random, 6);
+        using var module = new RmsNorm([2, 3]);
+        using (no_grad())
+        {
+            module.Weight!.copy_(Matrices.ToTensor(gamma, ScalarType.Float32).reshape(2, 3));
+        }
+
+        using var input = Matrices.ToTensor(x, ScalarType.Float32).reshape(5, 2, 3).requires_grad_();
+        using var y = module.call(input);
+        y.backward([Matrices.ToTensor(g, ScalarType.Float32).reshape(5, 2, 3)]);
+
+        var (dx, dGamma) = ReferenceNorms.RmsNormBackward(x, gamma, Eps, g);
+        CollectionAssert.AreEqual(new long[] { 2, 3 }, module.Weight!.grad!.shape);
+        Assert.IsLessThan(1e-4, Matrices.MaxAbsDifference(dGamma, Matrices.ToVector(module.Weight.grad!)));
+        Assert.IsLessThan(1e-4, Matrices.MaxAbsDifference(dx, Matrices.ToMatrix(input.grad!.reshape(5, 6))));
+    }
+
+    [TestMethod]
+    [DataRow(NormKind.LayerNorm)]
+    [DataRow(NormKind.RmsNorm)]
+    public void ManagedKernels_LeaveNoLiveTensorsBehind(NormKind kind)
+    {
+        using var module = Normalizations.Create(kind, 256);
+        using var x = randn(64, 256).requires_grad_();
+        using var g = randn(64, 256);
+        var before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        for (var i = 0; i < 10; i++)
+        {
+            using var guard = no_grad();
+            using var y = module.call(x);
+        }
+
+        Assert.AreEqual(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount, "inference without a dispose scope");
+
+        for (var i = 0; i < 10; i++)
+        {
+            using var scope = NewDisposeScope();
+            module.call(x).backward([g]);
+        }
+
+        x.grad?.Dispose();
+        x.grad = null;
+        module.zero_grad();
+        foreach (var parameter in module.parameters())
+        {
+            parameter.grad?.Dispose();
+            parameter.grad = null;
+        }
+
+        Assert.AreEqual(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount, "training steps inside a dispose scope");
+    }
+
+    [TestMethod]
+    public void LayerNorm_NearlyConstantRowWithLargeOffset_NormalizesToBetaOnBothPaths()
+    {
+        using var module = new LayerNorm(999);
+        using var x = full(2, 999, 123.456f);
+        using var training = module.call(x);
+        using var guard = no_grad();
+        using var inference = module.call(x);
+        Assert.IsLessThan(1e-6, training.abs().max().item<float>(), "libtorch");
+        Assert.IsLessThan(1e-6, inference.abs().max().item<float>(), "managed kernel");
+    }
+
+    [TestMethod]
     public void LayerNorm_AffineOptions_CreateExpectedParameters()
     {
         using var full = new LayerNorm(8);

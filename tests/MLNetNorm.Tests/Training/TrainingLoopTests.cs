@@ -22,6 +22,24 @@ public sealed class TrainingLoopTests
     }
 
     [TestMethod]
+    public void Float64Model_Trains()
+    {
+        var (model, history) = Train(new TestOptions { Epochs = 5, LearningRate = 0.05 }, seed: 7, dtype: ScalarType.Float64);
+        Assert.IsFalse(history.Diverged);
+        Assert.IsLessThan(history.Epochs[0].ValidationLoss!.Value, history.BestValidationLoss!.Value);
+        model.Dispose();
+    }
+
+    [TestMethod]
+    public void NegativeLosses_AreNotMistakenForDivergence()
+    {
+        var (model, history) = Train(new TestOptions { Epochs = 5, LearningRate = 0.05 }, seed: 8, lossOffset: -10);
+        Assert.IsFalse(history.Diverged);
+        Assert.HasCount(5, history.Epochs);
+        model.Dispose();
+    }
+
+    [TestMethod]
     public void SameSeed_GivesIdenticalWeights()
     {
         var (first, _) = Train(new TestOptions { Epochs = 3 }, seed: 5);
@@ -77,11 +95,13 @@ public sealed class TrainingLoopTests
         Assert.HasCount(2, groups["blocks.3"]);
     }
 
-    private static (nn.Module Model, TrainingHistory History) Train(TestOptions options, int seed, bool shiftedValidation = false)
+    private static (nn.Module Model, TrainingHistory History) Train(TestOptions options, int seed, bool shiftedValidation = false,
+        ScalarType dtype = ScalarType.Float32, double lossOffset = 0)
     {
         manual_seed(seed);
         var model = new LinearModel();
-        var data = new LinearData(model, seed, shiftedValidation);
+        model.to(dtype);
+        var data = new LinearData(model, seed, shiftedValidation, dtype, lossOffset);
         var host = TrainingHost.FromEnvironment(new MLContext(seed), "test");
         var history = new TrainingLoop(model, options, host).Run(data, new Random(seed));
         return (model, history);
@@ -112,15 +132,17 @@ public sealed class TrainingLoopTests
         private readonly Tensor _y;
         private readonly Tensor _validX;
         private readonly Tensor _validY;
+        private readonly double _lossOffset;
 
-        public LinearData(LinearModel model, int seed, bool shiftedValidation)
+        public LinearData(LinearModel model, int seed, bool shiftedValidation, ScalarType dtype, double lossOffset)
         {
             _model = model;
+            _lossOffset = lossOffset;
             var generator = new Generator((ulong)seed);
-            _x = randn(64, 3, generator: generator);
-            var weights = tensor(new float[] { 2, -1, 0.5f }).reshape(3, 1);
-            _y = _x.matmul(weights) + 1 + 0.01 * randn(64, 1, generator: generator);
-            _validX = randn(32, 3, generator: generator);
+            _x = randn(64, 3, generator: generator).to_type(dtype);
+            var weights = tensor(new float[] { 2, -1, 0.5f }).reshape(3, 1).to_type(dtype);
+            _y = _x.matmul(weights) + 1 + 0.01 * randn(64, 1, generator: generator).to_type(dtype);
+            _validX = randn(32, 3, generator: generator).to_type(dtype);
             _validY = _validX.matmul(shiftedValidation ? -weights : weights) + 1;
         }
 
@@ -128,8 +150,8 @@ public sealed class TrainingLoopTests
 
         public IEnumerable<Func<Tensor>> Batches(Random random) =>
             Enumerable.Range(0, 4).OrderBy(_ => random.Next()).Select<int, Func<Tensor>>(b => () =>
-                nn.functional.mse_loss(_model.call(_x[TensorIndex.Slice(16 * b, 16 * b + 16)]), _y[TensorIndex.Slice(16 * b, 16 * b + 16)]));
+                nn.functional.mse_loss(_model.call(_x[TensorIndex.Slice(16 * b, 16 * b + 16)]), _y[TensorIndex.Slice(16 * b, 16 * b + 16)]) + _lossOffset);
 
-        public double? ValidationLoss() => nn.functional.mse_loss(_model.call(_validX), _validY).item<float>();
+        public double? ValidationLoss() => nn.functional.mse_loss(_model.call(_validX), _validY).to_type(ScalarType.Float64).item<double>() + _lossOffset;
     }
 }

@@ -154,6 +154,39 @@ public sealed class LayerNormalizingTransformerTests
     }
 
     [TestMethod]
+    public void UndefinedKind_IsRejectedWhenTheEstimatorIsCreated()
+    {
+        var mlContext = new MLContext(1);
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Transforms.NormalizeLayer("Out", "Features", (NormKind)42));
+    }
+
+    [TestMethod]
+    public void ScaleOrOffsetWithoutANormThatUsesThem_IsRejected()
+    {
+        var mlContext = new MLContext(1);
+        var none = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.NormalizeLayer("Out", "Features", NormKind.None, scale: [1f, 2f]));
+        StringAssert.Contains(none.Message, "None");
+        var rms = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.NormalizeLayer("Out", "Features", NormKind.RmsNorm, offset: [1f, 2f]));
+        StringAssert.Contains(rms.Message, "offset");
+    }
+
+    [TestMethod]
+    public void SlotNames_CarryOverAndTheColumnIsMarkedNormalized()
+    {
+        var mlContext = new MLContext(1);
+        var data = mlContext.Data.LoadFromEnumerable(new[] { new NamedRow { A = 1, B = 2, C = 4 }, new NamedRow { A = 3, B = 1, C = 0 } });
+        var model = mlContext.Transforms.Concatenate("Features", "A", "B", "C").Append(mlContext.Transforms.NormalizeLayer("Normalized", "Features")).Fit(data);
+        var column = model.GetOutputSchema(data.Schema)["Normalized"];
+
+        var names = default(VBuffer<ReadOnlyMemory<char>>);
+        column.Annotations.GetValue("SlotNames", ref names);
+        CollectionAssert.AreEqual(new[] { "A", "B", "C" }, names.DenseValues().Select(n => n.ToString()).ToArray());
+        var normalized = false;
+        column.Annotations.GetValue("IsNormalized", ref normalized);
+        Assert.IsTrue(normalized);
+    }
+
+    [TestMethod]
     public void ScaleOfWrongLength_IsRejectedAtFit()
     {
         var mlContext = new MLContext(1);
@@ -191,6 +224,15 @@ public sealed class LayerNormalizingTransformerTests
     private sealed class Prediction
     {
         public bool PredictedLabel { get; set; }
+    }
+
+    private sealed class NamedRow
+    {
+        public float A { get; set; }
+
+        public float B { get; set; }
+
+        public float C { get; set; }
     }
 
     private sealed class DoubleRow

@@ -18,16 +18,18 @@ internal static unsafe class LayerNormInference
     public static bool Supports(Tensor input, Tensor? weight, Tensor? bias) =>
         input.dtype == ScalarType.Float32 && TensorMemory.IsAddressable(input) &&
         (!is_grad_enabled() || (!input.requires_grad && weight?.requires_grad != true && bias?.requires_grad != true)) &&
-        (weight is null || (weight.dtype == ScalarType.Float32 && weight.device_type == DeviceType.CPU));
+        (weight is null || (weight.dtype == ScalarType.Float32 && weight.device_type == DeviceType.CPU)) &&
+        (bias is null || (bias.dtype == ScalarType.Float32 && bias.device_type == DeviceType.CPU));
 
     /// <summary>Layer-normalizes each row of <paramref name="features"/> trailing elements of <paramref name="input"/>.</summary>
     /// <returns>A new tensor of the input's shape. Rows holding NaN or infinity come out as NaN, as with libtorch.</returns>
     public static Tensor Forward(Tensor input, Tensor? weight, Tensor? bias, double epsilon, long features)
     {
+        using var scope = NewDisposeScope();
         var x = input.contiguous();
         var y = empty_like(x);
-        using var gamma = weight?.reshape(features).contiguous();
-        using var beta = bias?.reshape(features).contiguous();
+        var gamma = weight?.reshape(features).contiguous();
+        var beta = bias?.reshape(features).contiguous();
         var n = checked((int)features);
         var rows = x.numel() / n;
         var (px, py) = ((nint)TensorMemory.Pointer<float>(x), (nint)TensorMemory.Pointer<float>(y));
@@ -49,7 +51,7 @@ internal static unsafe class LayerNormInference
             }
         }
 
-        var blocks = rows * n < ParallelThreshold || Environment.ProcessorCount == 1 ? 1 : (int)Math.Min(rows, 2L * Environment.ProcessorCount);
+        var blocks = rows * n < ParallelThreshold ? 1 : (int)Math.Min(rows, 16);
         if (blocks == 1)
         {
             NormalizeRows(0, rows);
@@ -59,11 +61,6 @@ internal static unsafe class LayerNormInference
             Parallel.For(0, blocks, block => NormalizeRows(rows * block / blocks, rows * (block + 1) / blocks));
         }
 
-        if (!ReferenceEquals(x, input))
-        {
-            x.Dispose();
-        }
-
-        return y;
+        return y.MoveToOuterDisposeScope();
     }
 }

@@ -12,6 +12,7 @@ internal sealed unsafe class RmsNormFunction : autograd.SingleTensorFunction<Rms
 {
     private const string NeedsInputGradient = "needs_input_gradient";
     private const string NeedsWeightGradient = "needs_weight_gradient";
+    private const string WeightShape = "weight_shape";
 
     /// <inheritdoc/>
     public override string Name => nameof(RmsNormFunction);
@@ -34,6 +35,18 @@ internal sealed unsafe class RmsNormFunction : autograd.SingleTensorFunction<Rms
         }
 
         using var ones = weight is null ? torch.ones(features, input.dtype) : null;
+        if (!is_grad_enabled() || (!input.requires_grad && weight?.requires_grad != true))
+        {
+            // Nothing to differentiate: run the kernel without the autograd node, which would keep tensors for a backward pass.
+            using var scope = NewDisposeScope();
+            var rows = input.numel() / features;
+            var (x, gamma) = (input.contiguous(), (weight ?? ones!).reshape(features).contiguous());
+            var y = empty_like(x);
+            using var inverseRms = empty(rows, x.dtype);
+            Forward(x, gamma, y, inverseRms, rows, checked((int)features), epsilon);
+            return y.MoveToOuterDisposeScope();
+        }
+
         return apply(input, weight ?? ones!, epsilon, features);
     }
 
@@ -46,10 +59,24 @@ internal sealed unsafe class RmsNormFunction : autograd.SingleTensorFunction<Rms
         var n = checked((int)(long)vars[3]);
         var rows = input.numel() / n;
 
+        // Intermediates die with this scope. The saved tensors must outlive it (TorchSharp's context keeps these very
+        // objects and unpacks them in backward, which then releases them).
+        using var scope = NewDisposeScope();
         var x = input.contiguous();
         var gamma = weight.reshape(n).contiguous();
         var y = empty_like(x);
         var inverseRms = empty(rows, x.dtype);
+        Forward(x, gamma, y, inverseRms, rows, n, epsilon);
+        ctx.save_for_backward([x.MoveToOuterDisposeScope(), gamma.MoveToOuterDisposeScope(), inverseRms.MoveToOuterDisposeScope()]);
+        ctx.save_data(NeedsInputGradient, input.requires_grad);
+        ctx.save_data(NeedsWeightGradient, weight.requires_grad);
+        ctx.save_data(WeightShape, weight.shape);
+        return y.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Runs the forward kernel on contiguous tensors of the input's dtype.</summary>
+    private static void Forward(Tensor x, Tensor gamma, Tensor y, Tensor inverseRms, long rows, int n, double epsilon)
+    {
         if (x.dtype == ScalarType.Float32)
         {
             RmsNormKernels.Forward(TensorMemory.Pointer<float>(x), TensorMemory.Pointer<float>(gamma), TensorMemory.Pointer<float>(y),
@@ -60,11 +87,6 @@ internal sealed unsafe class RmsNormFunction : autograd.SingleTensorFunction<Rms
             RmsNormKernels.Forward(TensorMemory.Pointer<double>(x), TensorMemory.Pointer<double>(gamma), TensorMemory.Pointer<double>(y),
                 TensorMemory.Pointer<double>(inverseRms), rows, n, epsilon);
         }
-
-        ctx.save_for_backward([x, gamma, inverseRms]);
-        ctx.save_data(NeedsInputGradient, input.requires_grad);
-        ctx.save_data(NeedsWeightGradient, weight.requires_grad);
-        return y;
     }
 
     /// <inheritdoc/>
@@ -103,7 +125,15 @@ internal sealed unsafe class RmsNormFunction : autograd.SingleTensorFunction<Rms
             g.Dispose();
         }
 
-        // One gradient per forward argument: input, weight, then none for ε and the feature count.
+        // One gradient per forward argument: input, weight (in its own shape), then none for ε and the feature count.
+        var weightShape = (long[])ctx.get_data(WeightShape);
+        if (dGamma is not null && weightShape.Length != 1)
+        {
+            var flat = dGamma;
+            dGamma = flat.reshape(weightShape);
+            flat.Dispose();
+        }
+
         return [dx!, dGamma!, null!, null!];
     }
 }

@@ -77,8 +77,11 @@ internal static unsafe class RmsNormKernels
         }
     }
 
-    private static int BlockCount(long rows, int n) =>
-        rows * n < ParallelThreshold || Environment.ProcessorCount == 1 ? 1 : (int)Math.Min(rows, 2L * Environment.ProcessorCount);
+    /// <summary>
+    /// The number of row blocks: a fixed count, not the machine's core count, so that the block-ordered dγ sum (and so
+    /// a trained model) is bit-for-bit the same on every machine; the thread pool spreads the blocks over the cores.
+    /// </summary>
+    private static int BlockCount(long rows, int n) => rows * n < ParallelThreshold ? 1 : (int)Math.Min(rows, 16);
 
     private static (long First, long End) BlockRows(long rows, int block, int blocks) => (rows * block / blocks, rows * (block + 1) / blocks);
 

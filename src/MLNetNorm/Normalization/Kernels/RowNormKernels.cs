@@ -9,9 +9,10 @@ namespace MLNetNorm.Normalization.Kernels;
 /// code) and of LayerNorm inference on tensors.
 /// </summary>
 /// <remarks>
-/// Each kernel makes its passes over a row that stays in L1 and writes the output once. Statistics are two-pass (mean
-/// first, then the mean of squared deviations) so that rows with a large common offset keep their precision; a constant
-/// row has variance exactly 0 and normalizes to β. Every method is <see cref="MethodImplOptions.AggressiveOptimization"/>:
+/// Each kernel makes its passes over a row that stays in L1 and writes the output once. Statistics use the corrected
+/// two-pass algorithm: a first mean estimate m, then the sums of d = x − m and of d², from which the mean m + Σd/n and the
+/// variance (Σd² − (Σd)²/n)/n follow. Rows with a large common offset keep their precision, and a constant row gets
+/// its exact mean and zero variance, so it normalizes to β as with libtorch's kernel. Every method is <see cref="MethodImplOptions.AggressiveOptimization"/>:
 /// helpers with loops are not inlined, and at tier 0 their vector code runs several times slower until tiering catches up.
 /// </remarks>
 internal static class RowNormKernels
@@ -27,14 +28,15 @@ internal static class RowNormKernels
     public static bool LayerNorm(ReadOnlySpan<float> x, Span<float> y, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, float epsilon)
     {
         var n = x.Length;
-        var mean = Sum(x) / n;
-        var variance = SumOfSquaredDeviations(x, mean) / n;
-        if (!float.IsFinite(variance))
+        var estimate = Sum(x) / n;
+        var (sum, squares) = Deviations(x, estimate);
+        var variance = MathF.Max(0f, (squares - sum * sum / n) / n);
+        if (!float.IsFinite(variance) || !float.IsFinite(estimate))
         {
             return false;
         }
 
-        Normalize(x, y, mean, 1f / MathF.Sqrt(variance + epsilon), gamma, beta);
+        Normalize(x, y, estimate + sum / n, 1f / MathF.Sqrt(variance + epsilon), gamma, beta);
         return true;
     }
 
@@ -47,7 +49,7 @@ internal static class RowNormKernels
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool RmsNorm(ReadOnlySpan<float> x, Span<float> y, ReadOnlySpan<float> gamma, float epsilon)
     {
-        var meanSquare = SumOfSquaredDeviations(x, 0f) / x.Length;
+        var meanSquare = Deviations(x, 0f).Squares / x.Length;
         if (!float.IsFinite(meanSquare))
         {
             return false;
@@ -84,18 +86,21 @@ internal static class RowNormKernels
         return sum;
     }
 
+    /// <summary>Returns Σ(x − center) and Σ(x − center)².</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static float SumOfSquaredDeviations(ReadOnlySpan<float> x, float center)
+    private static (float Sum, float Squares) Deviations(ReadOnlySpan<float> x, float center)
     {
         ref var xr = ref MemoryMarshal.GetReference(x);
         var (n, width) = (x.Length, Vector<float>.Count);
         var c = new Vector<float>(center);
-        Vector<float> q0 = Vector<float>.Zero, q1 = q0;
+        Vector<float> s0 = Vector<float>.Zero, s1 = s0, q0 = s0, q1 = s0;
         var i = 0;
         for (; i <= n - 2 * width; i += 2 * width)
         {
             var d0 = Vector.LoadUnsafe(ref xr, (nuint)i) - c;
             var d1 = Vector.LoadUnsafe(ref xr, (nuint)(i + width)) - c;
+            s0 += d0;
+            s1 += d1;
             q0 += d0 * d0;
             q1 += d1 * d1;
         }
@@ -103,17 +108,19 @@ internal static class RowNormKernels
         for (; i <= n - width; i += width)
         {
             var d = Vector.LoadUnsafe(ref xr, (nuint)i) - c;
+            s0 += d;
             q0 += d * d;
         }
 
-        var sum = Vector.Sum(q0 + q1);
+        var (sum, squares) = (Vector.Sum(s0 + s1), Vector.Sum(q0 + q1));
         for (; i < n; i++)
         {
             var d = Unsafe.Add(ref xr, i) - center;
-            sum += d * d;
+            sum += d;
+            squares += d * d;
         }
 
-        return sum;
+        return (sum, squares);
     }
 
     /// <summary>Writes <c>(x - center) · scale · γ + β</c>, with γ = 1 and β = 0 when empty.</summary>

@@ -8,7 +8,7 @@ namespace MLNetNorm.Normalization.Kernels;
 /// <summary>Raw access to the memory of contiguous CPU tensors, for managed kernels that must not copy.</summary>
 internal static unsafe class TensorMemory
 {
-    /// <summary>Whether a tensor can be addressed directly: on the CPU, contiguous, and under 2 GiB (a span's limit).</summary>
+    /// <summary>Whether a tensor can be addressed directly once made contiguous: on the CPU and under 2 GiB (a span's limit).</summary>
     public static bool IsAddressable(Tensor tensor) =>
         tensor.device_type == DeviceType.CPU && tensor.numel() * tensor.ElementSize < int.MaxValue;
 
