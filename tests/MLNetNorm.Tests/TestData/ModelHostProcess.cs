@@ -34,7 +34,8 @@ internal static class ModelHostProcess
         }
     }
 
-    private static void Run(params string[] arguments)
+    /// <summary>Runs the host with <paramref name="arguments"/> and asserts it succeeded.</summary>
+    internal static void Run(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
         start.ArgumentList.Add(HostPath());
