@@ -6,6 +6,7 @@ var root = new RootCommand("mlnetnorm: Layer Normalization-equipped neural model
     InfoCommand.Create(),
     DemoCommand.Create(),
     ForecastCommand.Create(),
+    ForecastBenchCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -35,10 +35,13 @@ internal static class ForecastCommand
         var hidden = new Option<int>("--hidden") { Description = "Hidden size.", DefaultValueFactory = _ => 64 };
         var layers = new Option<int>("--layers") { Description = "Recurrent layers.", DefaultValueFactory = _ => 1 };
         var confidence = new Option<double>("--confidence") { Description = "Interval confidence level.", DefaultValueFactory = _ => 0.95 };
+        var batchSize = new Option<int>("--batch-size") { Description = "Windows per optimizer step.", DefaultValueFactory = _ => 64 };
+        var windowsPerSeries = new Option<int>("--windows-per-series") { Description = "Training windows drawn per series per epoch.", DefaultValueFactory = _ => 32 };
+        var learningRate = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => 1e-3 };
         var validate = new Option<bool>("--validate") { Description = "Hold out the last horizon of each series and print accuracy against the baselines instead of forecasting." };
         var command = new Command("forecast", "Train an LN-LSTM/LN-GRU forecaster on a CSV and write forecasts with intervals (or --validate).")
         {
-            train, horizon, season, output, model, seriesCol, timeCol, valueCol, cell, norm, epochs, seed, device, window, hidden, layers, confidence, validate,
+            train, horizon, season, output, model, seriesCol, timeCol, valueCol, cell, norm, epochs, seed, device, window, hidden, layers, confidence, batchSize, windowsPerSeries, learningRate, validate,
         };
         command.SetAction(parse =>
         {
@@ -55,6 +58,10 @@ internal static class ForecastCommand
                 HiddenSize = parse.GetValue(hidden),
                 Layers = parse.GetValue(layers),
                 ConfidenceLevel = parse.GetValue(confidence),
+                BatchSize = parse.GetValue(batchSize),
+                WindowsPerSeries = parse.GetValue(windowsPerSeries),
+                LearningRate = parse.GetValue(learningRate),
+                RecordGradientStatistics = false,
             };
             var mlContext = new MLContext(parse.GetValue(seed));
             var file = SeriesTextFile.Load(mlContext, parse.GetValue(train)!.FullName, parse.GetValue(seriesCol), parse.GetValue(timeCol), parse.GetValue(valueCol));

@@ -6,12 +6,13 @@ namespace MLNetNorm.Forecasting;
 /// centred at 0 (<c>x / level − 1</c>). A window whose inputs are all 0 gets level 1. Each time step carries three
 /// features: the scaled value and the sine and cosine of its position in the seasonal cycle.
 /// </summary>
-internal static class ForecastWindows
+public static class ForecastWindows
 {
     /// <summary>Features per time step.</summary>
     public const int FeaturesPerStep = 3;
 
     /// <summary>The scaling level of an input window: its mean absolute value, or 1 when that is 0.</summary>
+    /// <param name="input">The window's observations.</param>
     public static float Level(ReadOnlySpan<float> input)
     {
         var sum = 0.0;
@@ -42,6 +43,9 @@ internal static class ForecastWindows
     }
 
     /// <summary>Writes the scaled targets <c>y / level − 1</c>.</summary>
+    /// <param name="targets">The observations to forecast.</param>
+    /// <param name="level">The window's level.</param>
+    /// <param name="destination">Where the scaled targets go.</param>
     public static void WriteTargets(ReadOnlySpan<float> targets, float level, Span<float> destination)
     {
         for (var k = 0; k < targets.Length; k++)
@@ -51,5 +55,7 @@ internal static class ForecastWindows
     }
 
     /// <summary>Turns a scaled network output back into the series' units.</summary>
+    /// <param name="scaled">A value on the scaled axis.</param>
+    /// <param name="level">The window's level.</param>
     public static float Unscale(float scaled, float level) => (scaled + 1) * level;
 }
