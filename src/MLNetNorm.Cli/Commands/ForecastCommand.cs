@@ -38,13 +38,15 @@ internal static class ForecastCommand
         var batchSize = new Option<int>("--batch-size") { Description = "Windows per optimizer step.", DefaultValueFactory = _ => 64 };
         var windowsPerSeries = new Option<int>("--windows-per-series") { Description = "Training windows drawn per series per epoch.", DefaultValueFactory = _ => 32 };
         var learningRate = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => 1e-3 };
+        var threads = TorchThreads.CreateOption();
         var validate = new Option<bool>("--validate") { Description = "Hold out the last horizon of each series and print accuracy against the baselines instead of forecasting." };
         var command = new Command("forecast", "Train an LN-LSTM/LN-GRU forecaster on a CSV and write forecasts with intervals (or --validate).")
         {
-            train, horizon, season, output, model, seriesCol, timeCol, valueCol, cell, norm, epochs, seed, device, window, hidden, layers, confidence, batchSize, windowsPerSeries, learningRate, validate,
+            train, horizon, season, output, model, seriesCol, timeCol, valueCol, cell, norm, epochs, seed, device, window, hidden, layers, confidence, batchSize, windowsPerSeries, learningRate, threads, validate,
         };
         command.SetAction(parse =>
         {
+            TorchThreads.Apply(parse.GetValue(threads));
             var options = new LayerNormRnnForecasterOptions
             {
                 Horizon = parse.GetValue(horizon),
