@@ -19,7 +19,8 @@ public sealed record SeriesTextFile(IDataView Data, string? SeriesColumnName, st
     /// Loads <paramref name="path"/>. Only the header line is read directly (to find the columns by name); the rows go
     /// through <c>TextLoader</c>. Defaults: the series column is <c>series_id</c> when present (otherwise the file is one
     /// series), the time column <c>t</c> when present (otherwise row order), the value column <c>value</c>. A time column
-    /// whose values are not all numbers (dates such as <c>1949-01</c>) is ignored and the row order is the time.
+    /// whose values are not all numbers (dates such as <c>1949-01</c>) is ignored and the row order is the time. Empty
+    /// values load as missing (NaN), which training and forecasting reject with the series and time named.
     /// </summary>
     /// <param name="mlContext">The context.</param>
     /// <param name="path">The file.</param>
@@ -67,7 +68,12 @@ public sealed record SeriesTextFile(IDataView Data, string? SeriesColumnName, st
             columns.Add(new TextLoader.Column(time, DataKind.Double, timeIndex));
         }
 
-        var data = mlContext.Data.LoadFromTextFile(path, columns.ToArray(), separatorChar: ',', hasHeader: true, allowQuoting: true);
+        // Empty value fields must load as NaN (missing), which the reader reports, not as TextLoader's default 0.
+        var loader = mlContext.Data.CreateTextLoader(new TextLoader.Options
+        {
+            Columns = columns.ToArray(), Separators = [','], HasHeader = true, AllowQuoting = true, MissingRealsAsNaNs = true,
+        });
+        var data = loader.Load(path);
         return new SeriesTextFile(data, series, timeIsRowOrder ? null : time, value, timeIsRowOrder);
     }
 
