@@ -68,9 +68,7 @@ public sealed class LayerNormLstmLayer : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var (batch, steps) = (input.shape[0], input.shape[1]);
 
-        // All steps at once, time-major so that each step reads one contiguous slice.
-        var projected = input.transpose(0, 1).matmul(input_weight.t());
-        var inputGates = (_normalize ? input_norm.call(projected) : projected).add(bias).unbind(0);
+        var inputGates = RecurrentParameters.ProjectAllSteps(input, input_weight, _normalize ? input_norm : null, bias);
 
         var recurrentWeight = hidden_weight.t();
         var h = zeros(batch, _hidden, input.dtype, input.device);
