@@ -11,6 +11,8 @@ var root = new RootCommand("mlnetnorm: Layer Normalization-equipped neural model
     DemoCommand.Create(),
     BenchCommand.Create(),
     SweepCommand.Create(),
+    ForecastCommand.Create(),
+    ForecastBenchCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

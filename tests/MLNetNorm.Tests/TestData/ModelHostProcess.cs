@@ -65,7 +65,8 @@ internal static class ModelHostProcess
         return start;
     }
 
-    private static void Run(params string[] arguments)
+    /// <summary>Runs the host with <paramref name="arguments"/> and asserts it succeeded.</summary>
+    internal static void Run(params string[] arguments)
     {
         using var process = Process.Start(StartInfo(arguments)) ?? throw new InvalidOperationException("could not start the model host");
         var stderr = process.StandardError.ReadToEndAsync();

@@ -1,0 +1,147 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.ML;
+using MLNetNorm.Cli.Forecasting;
+using MLNetNorm.Forecasting;
+using MLNetNorm.Forecasting.Evaluation;
+using Spectre.Console;
+
+namespace MLNetNorm.Cli.Commands;
+
+/// <summary>
+/// <c>mlnetnorm forecast</c>: trains the LN-LSTM / LN-GRU forecaster on a long-format CSV and writes
+/// <c>series_id,step,forecast,lower,upper</c>; with <c>--validate</c>, holds out the last horizon of every series and
+/// prints sMAPE / MASE / OWA of the model and of the Naive, seasonal naive and Naive2 baselines.
+/// </summary>
+internal static class ForecastCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create()
+    {
+        var train = new Option<FileInfo>("--train") { Description = "CSV with a header: long format (series_id,t,value) or one series (e.g. month,passengers).", Required = true };
+        var horizon = new Option<int>("--horizon") { Description = "Steps to forecast.", Required = true };
+        var season = new Option<int>("--season") { Description = "Seasonal period m (24 for hourly, 12 for monthly).", DefaultValueFactory = _ => 1 };
+        var output = new Option<FileInfo?>("--output") { Description = "Where to write series_id,step,forecast,lower,upper." };
+        var model = new Option<FileInfo?>("--model") { Description = "Also save the trained model to this zip (mlContext.Model.Load reads it)." };
+        var seriesCol = new Option<string?>("--series-col") { Description = "Series column; default series_id if the file has it, else the file is one series." };
+        var timeCol = new Option<string?>("--time-col") { Description = "Time column; default t if present. Non-numeric times (dates) mean: row order is time." };
+        var valueCol = new Option<string?>("--value-col") { Description = "Value column; default value." };
+        var cell = ForecastCliOptions.Choice("--cell", "Recurrent cell.", "lstm", "lstm", "gru");
+        var norm = ForecastCliOptions.Choice("--norm", "Normalization inside the cells.", "layer", "layer", "rms", "none");
+        var epochs = new Option<int>("--epochs") { Description = "Maximum epochs.", DefaultValueFactory = _ => 30 };
+        var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
+        var device = new Option<string>("--device") { Description = "cpu, cuda, cuda:N or auto.", DefaultValueFactory = _ => "cpu" };
+        var window = new Option<int>("--window") { Description = "Input window; 0 = max(2·horizon, 3·season).", DefaultValueFactory = _ => 0 };
+        var hidden = new Option<int>("--hidden") { Description = "Hidden size.", DefaultValueFactory = _ => 64 };
+        var layers = new Option<int>("--layers") { Description = "Recurrent layers.", DefaultValueFactory = _ => 1 };
+        var confidence = new Option<double>("--confidence") { Description = "Interval confidence level.", DefaultValueFactory = _ => 0.95 };
+        var batchSize = new Option<int>("--batch-size") { Description = "Windows per optimizer step.", DefaultValueFactory = _ => 64 };
+        var windowsPerSeries = new Option<int>("--windows-per-series") { Description = "Training windows drawn per series per epoch.", DefaultValueFactory = _ => 32 };
+        var learningRate = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => 1e-3 };
+        var threads = TorchThreads.CreateOption();
+        var validate = new Option<bool>("--validate") { Description = "Hold out the last horizon of each series and print accuracy against the baselines instead of forecasting." };
+        var command = new Command("forecast", "Train an LN-LSTM/LN-GRU forecaster on a CSV and write forecasts with intervals (or --validate).")
+        {
+            train, horizon, season, output, model, seriesCol, timeCol, valueCol, cell, norm, epochs, seed, device, window, hidden, layers, confidence, batchSize, windowsPerSeries, learningRate, threads, validate,
+        };
+        command.SetAction(parse =>
+        {
+            TorchThreads.Apply(parse.GetValue(threads));
+            var options = new LayerNormRnnForecasterOptions
+            {
+                Horizon = parse.GetValue(horizon),
+                SeasonalPeriod = parse.GetValue(season),
+                Cell = ForecastCliOptions.ParseCell(parse.GetValue(cell)!),
+                NormKind = ForecastCliOptions.ParseNorm(parse.GetValue(norm)!),
+                Epochs = parse.GetValue(epochs),
+                Seed = parse.GetValue(seed),
+                Device = parse.GetValue(device)!,
+                WindowSize = parse.GetValue(window),
+                HiddenSize = parse.GetValue(hidden),
+                Layers = parse.GetValue(layers),
+                ConfidenceLevel = parse.GetValue(confidence),
+                BatchSize = parse.GetValue(batchSize),
+                WindowsPerSeries = parse.GetValue(windowsPerSeries),
+                LearningRate = parse.GetValue(learningRate),
+                RecordGradientStatistics = false,
+            };
+            var mlContext = new MLContext(parse.GetValue(seed));
+            var file = SeriesTextFile.Load(mlContext, parse.GetValue(train)!.FullName, parse.GetValue(seriesCol), parse.GetValue(timeCol), parse.GetValue(valueCol));
+            if (file.TimeIsRowOrder)
+            {
+                AnsiConsole.MarkupLine($"[grey]time column '{Markup.Escape(parse.GetValue(timeCol) ?? "t")}' is not numeric: using the row order as time[/]");
+            }
+
+            if (parse.GetValue(validate))
+            {
+                Validate(mlContext, file, options);
+                return 0;
+            }
+
+            (options.SeriesColumnName, options.TimeColumnName, options.ValueColumnName) = (file.SeriesColumnName, file.TimeColumnName, file.ValueColumnName);
+            var fitted = Train(mlContext, options, file.Data);
+            var forecasts = fitted.ForecastTrainedSeries();
+            if (parse.GetValue(output) is { } path)
+            {
+                WriteForecasts(path.FullName, forecasts);
+                AnsiConsole.MarkupLine($"wrote {forecasts.Count} series × {options.Horizon} steps to [bold]{Markup.Escape(path.FullName)}[/]");
+            }
+            else
+            {
+                WriteForecasts(Console.Out, forecasts);
+            }
+
+            if (parse.GetValue(model) is { } modelPath)
+            {
+                mlContext.Model.Save(fitted, file.Data.Schema, modelPath.FullName);
+                AnsiConsole.MarkupLine($"saved the model to [bold]{Markup.Escape(modelPath.FullName)}[/]");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Trains under a progress bar and reports the measured interval coverage.</summary>
+    internal static LayerNormRnnForecastingTransformer Train(MLContext mlContext, LayerNormRnnForecasterOptions options, IDataView data)
+    {
+        var fitted = TrainingProgressBar.Run($"{options.Cell}/{options.NormKind}", progress =>
+        {
+            options.Progress = progress;
+            return mlContext.Forecasting.ForecastWithLayerNormRnn(options).Fit(data);
+        });
+        var history = fitted.TrainingHistory!;
+        AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
+            $"[grey]{history.Epochs.Count} epochs (best {history.BestEpoch}) in {history.Duration.TotalSeconds:F1} s, {history.ParameterCount:N0} parameters; " +
+            $"{options.ConfidenceLevel:P0} intervals, measured coverage on held-out residuals {fitted.MeasuredCoverage:P1}[/]");
+        return fitted;
+    }
+
+    private static void Validate(MLContext mlContext, SeriesTextFile file, LayerNormRnnForecasterOptions options)
+    {
+        var holdout = SeriesHoldout.Create(file.ReadSeries(), options.Horizon);
+        (options.SeriesColumnName, options.TimeColumnName, options.ValueColumnName) = ("SeriesId", "Time", "Value");
+        var fitted = Train(mlContext, options, holdout.TrainingData(mlContext));
+        var rows = new List<(string, ForecastMetrics)> { ($"{options.Cell} ({options.NormKind})", holdout.Evaluate(fitted.ForecastTrainedSeries(), options.SeasonalPeriod)) };
+        rows.AddRange(holdout.EvaluateBaselines(options.SeasonalPeriod));
+        AnsiConsole.Write(MetricsTable.Create($"Last {options.Horizon} points of {holdout.Series.Count} series held out, m = {options.SeasonalPeriod}", rows));
+    }
+
+    private static void WriteForecasts(string path, IReadOnlyList<SeriesForecast> forecasts)
+    {
+        using var writer = new StreamWriter(path);
+        WriteForecasts(writer, forecasts);
+    }
+
+    private static void WriteForecasts(TextWriter writer, IReadOnlyList<SeriesForecast> forecasts)
+    {
+        writer.WriteLine("series_id,step,forecast,lower,upper");
+        foreach (var f in forecasts)
+        {
+            for (var k = 0; k < f.Forecast.Length; k++)
+            {
+                writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{f.SeriesId},{k + 1},{f.Forecast[k]:R},{f.LowerBound[k]:R},{f.UpperBound[k]:R}"));
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.CommandLine;
+using MLNetNorm.Forecasting.Recurrent;
+using MLNetNorm.Normalization;
+
+namespace MLNetNorm.Cli.Forecasting;
+
+/// <summary>Command-line names of the forecaster's enum options; the one place that maps them.</summary>
+internal static class ForecastCliOptions
+{
+    /// <summary>Maps <c>layer|rms|none</c> to <see cref="NormKind"/>.</summary>
+    public static NormKind ParseNorm(string value) => value.Trim().ToLowerInvariant() switch
+    {
+        "layer" or "layernorm" => NormKind.LayerNorm,
+        "rms" or "rmsnorm" => NormKind.RmsNorm,
+        "none" => NormKind.None,
+        _ => throw new ArgumentException($"--norm '{value}' is not valid: use layer, rms or none."),
+    };
+
+    /// <summary>Maps <c>lstm|gru</c> to <see cref="RecurrentCell"/>.</summary>
+    public static RecurrentCell ParseCell(string value) => value.Trim().ToLowerInvariant() switch
+    {
+        "lstm" => RecurrentCell.Lstm,
+        "gru" => RecurrentCell.Gru,
+        _ => throw new ArgumentException($"--cell '{value}' is not valid: use lstm or gru."),
+    };
+
+    /// <summary>Creates a string option restricted to <paramref name="values"/>.</summary>
+    public static Option<string> Choice(string name, string description, string defaultValue, params string[] values)
+    {
+        var option = new Option<string>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.AcceptOnlyFromAmong(values);
+        return option;
+    }
+}

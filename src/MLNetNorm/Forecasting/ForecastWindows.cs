@@ -1,0 +1,61 @@
+namespace MLNetNorm.Forecasting;
+
+/// <summary>
+/// Turns windows of a series into network inputs. Per-window scaling: every window is divided by its level, the mean
+/// absolute value of its input part, so that series of very different magnitudes share one model; values are then
+/// centred at 0 (<c>x / level − 1</c>). A window whose inputs are all 0 gets level 1. Each time step carries three
+/// features: the scaled value and the sine and cosine of its position in the seasonal cycle.
+/// </summary>
+public static class ForecastWindows
+{
+    /// <summary>Features per time step.</summary>
+    public const int FeaturesPerStep = 3;
+
+    /// <summary>The scaling level of an input window: its mean absolute value, or 1 when that is 0.</summary>
+    /// <param name="input">The window's observations.</param>
+    public static float Level(ReadOnlySpan<float> input)
+    {
+        var sum = 0.0;
+        foreach (var v in input)
+        {
+            sum += Math.Abs(v);
+        }
+
+        var level = sum / input.Length;
+        return level > 0 && double.IsFinite(level) ? (float)level : 1f;
+    }
+
+    /// <summary>Writes one window's features (<c>input.Length × 3</c> values) into <paramref name="destination"/>.</summary>
+    /// <param name="input">The window's observations, oldest first.</param>
+    /// <param name="level">The window's level.</param>
+    /// <param name="firstPosition">The series position (from 0) of <c>input[0]</c>, for the cycle features.</param>
+    /// <param name="season">The seasonal period.</param>
+    /// <param name="destination">Where the features go.</param>
+    public static void WriteFeatures(ReadOnlySpan<float> input, float level, long firstPosition, int season, Span<float> destination)
+    {
+        for (var j = 0; j < input.Length; j++)
+        {
+            var angle = 2 * Math.PI * ((firstPosition + j) % season) / season;
+            destination[j * FeaturesPerStep] = input[j] / level - 1;
+            destination[j * FeaturesPerStep + 1] = (float)Math.Sin(angle);
+            destination[j * FeaturesPerStep + 2] = (float)Math.Cos(angle);
+        }
+    }
+
+    /// <summary>Writes the scaled targets <c>y / level − 1</c>.</summary>
+    /// <param name="targets">The observations to forecast.</param>
+    /// <param name="level">The window's level.</param>
+    /// <param name="destination">Where the scaled targets go.</param>
+    public static void WriteTargets(ReadOnlySpan<float> targets, float level, Span<float> destination)
+    {
+        for (var k = 0; k < targets.Length; k++)
+        {
+            destination[k] = targets[k] / level - 1;
+        }
+    }
+
+    /// <summary>Turns a scaled network output back into the series' units.</summary>
+    /// <param name="scaled">A value on the scaled axis.</param>
+    /// <param name="level">The window's level.</param>
+    public static float Unscale(float scaled, float level) => (scaled + 1) * level;
+}

@@ -1,0 +1,136 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MLNetNorm.Forecasting;
+
+/// <summary>
+/// A trained forecaster's parts that forecasting needs, shared by the transformer and the prediction engine: the
+/// settings, the network on its device, and the calibrated interval half-widths (scaled, per horizon step).
+/// </summary>
+internal sealed class ForecastingModel
+{
+    private const int InferenceBatch = 1024;
+    private readonly object _gate = new();
+
+    public ForecastingModel(ForecastingSettings settings, RnnForecastingNetwork network, Device device, float[] halfWidths)
+    {
+        (Settings, Network, Device, HalfWidths) = (settings, network, device, halfWidths);
+    }
+
+    public ForecastingSettings Settings { get; }
+
+    public RnnForecastingNetwork Network { get; }
+
+    public Device Device { get; }
+
+    /// <summary>Gets the interval half-width of each step, in units of the window's level.</summary>
+    public float[] HalfWidths { get; }
+
+    /// <summary>Builds the feature tensor <c>[windows, window, 3]</c> and returns each window's level.</summary>
+    public Tensor Features(IReadOnlyList<ForecastWindow> windows, out float[] levels)
+    {
+        var size = Settings.WindowSize;
+        var features = new float[windows.Count * size * ForecastWindows.FeaturesPerStep];
+        levels = new float[windows.Count];
+        for (var i = 0; i < windows.Count; i++)
+        {
+            var w = windows[i];
+            var input = w.Source.AsSpan(w.End - size, size);
+            levels[i] = ForecastWindows.Level(input);
+            ForecastWindows.WriteFeatures(input, levels[i], w.FirstPosition + w.End - size, Settings.SeasonalPeriod,
+                features.AsSpan(i * size * ForecastWindows.FeaturesPerStep, size * ForecastWindows.FeaturesPerStep));
+        }
+
+        return tensor(features, [windows.Count, size, ForecastWindows.FeaturesPerStep]).to(Device);
+    }
+
+    /// <summary>Runs the network (evaluation mode, no gradients) and returns scaled forecasts, <c>[windows × horizon]</c> row-major.</summary>
+    public float[] PredictScaled(IReadOnlyList<ForecastWindow> windows, out float[] levels)
+    {
+        var horizon = Settings.Horizon;
+        var output = new float[windows.Count * horizon];
+        levels = new float[windows.Count];
+        lock (_gate)
+        {
+            var wasTraining = Network.training;
+            Network.eval();
+            try
+            {
+                using var noGrad = no_grad();
+                for (var start = 0; start < windows.Count; start += InferenceBatch)
+                {
+                    using var scope = NewDisposeScope();
+                    var chunk = windows.Skip(start).Take(InferenceBatch).ToList();
+                    var predicted = Network.call(Features(chunk, out var chunkLevels)).cpu().data<float>().ToArray();
+                    predicted.CopyTo(output, start * horizon);
+                    chunkLevels.CopyTo(levels, start);
+                }
+            }
+            finally
+            {
+                Network.train(wasTraining);
+            }
+        }
+
+        return output;
+    }
+
+    /// <summary>Forecasts each series from its state, with intervals.</summary>
+    /// <exception cref="InvalidOperationException">A series has fewer observations than the window, or the network produced a non-finite value.</exception>
+    public List<SeriesForecast> Forecast(IReadOnlyList<SeriesState> states)
+    {
+        var size = Settings.WindowSize;
+        foreach (var s in states.Where(s => s.Tail.Length < size))
+        {
+            throw new InvalidOperationException(
+                $"Series '{s.Id}' has {s.Tail.Length} observations, but the model reads a window of {size}; give it at least {size} observations.");
+        }
+
+        var windows = states.Select(s => new ForecastWindow(s.Tail, s.Tail.Length, s.Count - s.Tail.Length)).ToList();
+        var scaled = PredictScaled(windows, out var levels);
+        var horizon = Settings.Horizon;
+        var result = new List<SeriesForecast>(states.Count);
+        for (var i = 0; i < states.Count; i++)
+        {
+            var (forecast, lower, upper) = (new float[horizon], new float[horizon], new float[horizon]);
+            for (var k = 0; k < horizon; k++)
+            {
+                var s = scaled[i * horizon + k];
+                forecast[k] = ForecastWindows.Unscale(s, levels[i]);
+                lower[k] = ForecastWindows.Unscale(s - HalfWidths[k], levels[i]);
+                upper[k] = ForecastWindows.Unscale(s + HalfWidths[k], levels[i]);
+                if (!float.IsFinite(forecast[k]) || !float.IsFinite(lower[k]) || !float.IsFinite(upper[k]))
+                {
+                    throw new InvalidOperationException($"Series '{states[i].Id}': the forecast of step {k + 1} is not finite; its values may be too large for single precision.");
+                }
+            }
+
+            result.Add(new SeriesForecast(states[i].Id, forecast, lower, upper));
+        }
+
+        return result;
+    }
+
+    /// <summary>The network's weights as bytes (TorchSharp's module format).</summary>
+    public byte[] SaveNetwork()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            Network.save(writer);
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>Rebuilds a network from its settings and stored weights.</summary>
+    public static RnnForecastingNetwork LoadNetwork(ForecastingSettings settings, byte[] weights, Device device)
+    {
+        var network = new RnnForecastingNetwork(settings);
+        using var reader = new BinaryReader(new MemoryStream(weights, writable: false));
+        network.load(reader);
+        network.to(device);
+        network.eval();
+        return network;
+    }
+}

@@ -1,0 +1,84 @@
+using MLNetNorm.Forecasting.Recurrent;
+using MLNetNorm.Normalization;
+using MLNetNorm.Training;
+
+namespace MLNetNorm.Forecasting;
+
+/// <summary>Options of <see cref="LayerNormRnnForecastingEstimator"/>: the data's columns, the forecast, the network and (inherited) the training.</summary>
+public sealed class LayerNormRnnForecasterOptions : NeuralTrainerOptions
+{
+    /// <summary>Gets or sets the column naming each series (text or numeric); null when the data hold one series.</summary>
+    public string? SeriesColumnName { get; set; } = "SeriesId";
+
+    /// <summary>
+    /// Gets or sets the numeric column that orders each series' observations; null to take the row order as time.
+    /// Rows need not be sorted; observations are taken as equally spaced (gaps are not filled).
+    /// </summary>
+    public string? TimeColumnName { get; set; } = "Time";
+
+    /// <summary>Gets or sets the column holding the observed values (<see cref="float"/> or <see cref="double"/>).</summary>
+    public string ValueColumnName { get; set; } = "Value";
+
+    /// <summary>Gets or sets the name of the output column holding each series' point forecasts.</summary>
+    public string ForecastColumnName { get; set; } = "Forecast";
+
+    /// <summary>Gets or sets the name of the output column holding the lower interval bounds.</summary>
+    public string LowerBoundColumnName { get; set; } = "LowerBound";
+
+    /// <summary>Gets or sets the name of the output column holding the upper interval bounds.</summary>
+    public string UpperBoundColumnName { get; set; } = "UpperBound";
+
+    /// <summary>Gets or sets the number of steps to forecast.</summary>
+    public int Horizon { get; set; } = 12;
+
+    /// <summary>Gets or sets the number of past observations the network reads (the input window); 0 picks <c>max(2·Horizon, 3·SeasonalPeriod)</c>.</summary>
+    public int WindowSize { get; set; }
+
+    /// <summary>Gets or sets the seasonal period m (24 for hourly data with a daily cycle, 12 for monthly); 1 for none.</summary>
+    /// <remarks>Used for the position-in-cycle input features, the seasonal skip into the output layer, and MASE.</remarks>
+    public int SeasonalPeriod { get; set; } = 1;
+
+    /// <summary>Gets or sets the recurrent cell.</summary>
+    public RecurrentCell Cell { get; set; } = RecurrentCell.Lstm;
+
+    /// <summary>Gets or sets the number of stacked recurrent layers.</summary>
+    public int Layers { get; set; } = 1;
+
+    /// <summary>Gets or sets the hidden size of each recurrent layer.</summary>
+    public int HiddenSize { get; set; } = 64;
+
+    /// <summary>Gets or sets the dropout probability between recurrent layers.</summary>
+    public double Dropout { get; set; }
+
+    /// <summary>Gets or sets the normalization inside the recurrent cells (the ablation switch).</summary>
+    public NormKind NormKind { get; set; } = NormKind.LayerNorm;
+
+    /// <summary>Gets or sets the coverage the prediction intervals are calibrated for, in (0, 1).</summary>
+    public double ConfidenceLevel { get; set; } = 0.95;
+
+    /// <summary>Gets or sets how many training windows are drawn at random from each series per epoch.</summary>
+    public int WindowsPerSeries { get; set; } = 32;
+
+    /// <summary>Gets the effective input window: <see cref="WindowSize"/>, or its automatic value when 0.</summary>
+    public int EffectiveWindowSize => WindowSize > 0 ? WindowSize : Math.Max(2 * Horizon, 3 * SeasonalPeriod);
+
+    /// <inheritdoc/>
+    public override void Validate()
+    {
+        base.Validate();
+        Positive(Horizon, nameof(Horizon));
+        Check(WindowSize >= 0, WindowSize, nameof(WindowSize), "must be zero (automatic) or positive");
+        Positive(SeasonalPeriod, nameof(SeasonalPeriod));
+        Positive(Layers, nameof(Layers));
+        Positive(HiddenSize, nameof(HiddenSize));
+        Positive(WindowsPerSeries, nameof(WindowsPerSeries));
+        Check(Dropout is >= 0 and < 1, Dropout, nameof(Dropout), "must be in [0, 1)");
+        Check(ConfidenceLevel is > 0 and < 1, ConfidenceLevel, nameof(ConfidenceLevel), "must be in (0, 1)");
+        Check(Enum.IsDefined(Cell), Cell, nameof(Cell), "must be Lstm or Gru");
+        Check(Enum.IsDefined(NormKind), NormKind, nameof(NormKind), "must be LayerNorm, RmsNorm or None");
+        Check(!string.IsNullOrWhiteSpace(ValueColumnName), ValueColumnName ?? "null", nameof(ValueColumnName), "must name a column");
+        var outputs = new[] { ForecastColumnName, LowerBoundColumnName, UpperBoundColumnName, SeriesColumnName ?? "SeriesId" };
+        Check(outputs.All(n => !string.IsNullOrWhiteSpace(n)) && outputs.Distinct().Count() == outputs.Length, string.Join(", ", outputs),
+            nameof(ForecastColumnName), "and the other output column names must be distinct, non-empty names");
+    }
+}

@@ -1,0 +1,203 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+using MLNetNorm.Forecasting;
+using MLNetNorm.Persistence;
+using MLNetNorm.Runtime;
+using MLNetNorm.Training;
+
+[assembly: LoadableClass(typeof(LayerNormRnnForecastingTransformer), null, typeof(SignatureLoadModel),
+    "MLNetNorm LayerNorm RNN forecaster", LayerNormRnnForecastingTransformer.LoaderSignature)]
+
+namespace MLNetNorm.Forecasting;
+
+/// <summary>
+/// A trained LN-LSTM / LN-GRU forecaster. Like ML.NET's <c>ForecastBySsa</c> it gives, per series, a forecast vector of
+/// length horizon and lower and upper bound vectors at the confidence level; here the intervals are split-conformal,
+/// calibrated on held-out data, and their coverage there is measured (<see cref="MeasuredCoverage"/>).
+/// </summary>
+/// <remarks>
+/// <para>
+/// <see cref="Transform"/> reads long-format history (the training columns) and returns one row per series with the
+/// forecast from the end of that series: columns series id (text), forecast, lower bound and upper bound (float vectors
+/// of length <see cref="Horizon"/>). It is not a row-to-row mapping, so it cannot serve ML.NET's row prediction engines;
+/// use <see cref="CreateForecastEngine"/> for stateful forecasting with updates and checkpoints.
+/// </para>
+/// <para>
+/// The transformer also keeps the last window of every training series, so <see cref="ForecastTrainedSeries"/> and the
+/// engine forecast without the data. It saves and loads with <c>mlContext.Model.Save/Load</c>.
+/// </para>
+/// </remarks>
+public sealed class LayerNormRnnForecastingTransformer : ITransformer
+{
+    internal const string LoaderSignature = "MLNetNormRnnForecaster";
+    private static readonly VersionInfo Version = ModelPersistence.CreateVersion("LNRNNFC ", LoaderSignature, 0x00010001);
+
+    private readonly ForecastingModel _model;
+    private readonly IReadOnlyList<SeriesState> _states;
+
+    internal LayerNormRnnForecastingTransformer(ForecastingModel model, IReadOnlyList<SeriesState> states, double measuredCoverage, TrainingHistory? history)
+    {
+        _model = model;
+        _states = states;
+        MeasuredCoverage = measuredCoverage;
+        TrainingHistory = history;
+    }
+
+    /// <summary>Gets the number of forecast steps.</summary>
+    public int Horizon => _model.Settings.Horizon;
+
+    /// <summary>Gets the number of past observations the network reads.</summary>
+    public int WindowSize => _model.Settings.WindowSize;
+
+    /// <summary>Gets the seasonal period m.</summary>
+    public int SeasonalPeriod => _model.Settings.SeasonalPeriod;
+
+    /// <summary>Gets the coverage the intervals were calibrated for.</summary>
+    public double ConfidenceLevel => _model.Settings.ConfidenceLevel;
+
+    /// <summary>
+    /// Gets the interval coverage measured when calibrating: half-widths fitted on one half of the held-out residuals,
+    /// checked on the other half (cross-fitted). NaN when there were too few residuals to measure.
+    /// </summary>
+    public double MeasuredCoverage { get; }
+
+    /// <summary>Gets the interval half-width of each step in units of the window's level (the mean absolute value of its input).</summary>
+    public IReadOnlyList<float> IntervalHalfWidths => _model.HalfWidths;
+
+    /// <summary>Gets the learning curves of the training run, or null for a loaded model.</summary>
+    public TrainingHistory? TrainingHistory { get; }
+
+    /// <summary>Gets the ids of the series the model was trained on, in order of first appearance.</summary>
+    public IReadOnlyList<string> SeriesIds => _states.Select(s => s.Id).ToList();
+
+    /// <summary>Gets false: forecasts are made per series, not per row.</summary>
+    public bool IsRowToRowMapper => false;
+
+    internal ForecastingModel Model => _model;
+
+    internal IReadOnlyList<SeriesState> States => _states;
+
+    /// <summary>Returns the schema of <see cref="Transform"/>'s output.</summary>
+    /// <param name="inputSchema">The schema of the history data.</param>
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        var s = _model.Settings;
+        if (inputSchema.GetColumnOrNull(s.ValueColumnName) is null)
+        {
+            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"The value column '{s.ValueColumnName}' was not found.");
+        }
+
+        var builder = new DataViewSchema.Builder();
+        builder.AddColumn(s.OutputSeriesColumnName, TextDataViewType.Instance);
+        foreach (var name in new[] { s.ForecastColumnName, s.LowerBoundColumnName, s.UpperBoundColumnName })
+        {
+            builder.AddColumn(name, new VectorDataViewType(NumberDataViewType.Single, Horizon));
+        }
+
+        return builder.ToSchema();
+    }
+
+    /// <summary>Not supported: forecasts are made per series. Use <see cref="CreateForecastEngine"/>.</summary>
+    /// <param name="inputSchema">Ignored.</param>
+    /// <exception cref="NotSupportedException">Always.</exception>
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) =>
+        throw new NotSupportedException("The forecaster maps whole series, not rows; use CreateForecastEngine() for stateful forecasting.");
+
+    /// <summary>Forecasts every series of <paramref name="input"/> from its last observation.</summary>
+    /// <param name="input">Long-format history with the training columns; each series needs at least <see cref="WindowSize"/> observations.</param>
+    /// <returns>One row per series: id, forecast, lower bound, upper bound.</returns>
+    public IDataView Transform(IDataView input)
+    {
+        var forecasts = Forecast(input);
+        var s = _model.Settings;
+        var schema = SchemaDefinition.Create(typeof(ForecastRow));
+        schema[nameof(ForecastRow.SeriesId)].ColumnName = s.OutputSeriesColumnName;
+        foreach (var (member, name) in new[] { (nameof(ForecastRow.Forecast), s.ForecastColumnName), (nameof(ForecastRow.LowerBound), s.LowerBoundColumnName), (nameof(ForecastRow.UpperBound), s.UpperBoundColumnName) })
+        {
+            schema[member].ColumnName = name;
+            schema[member].ColumnType = new VectorDataViewType(NumberDataViewType.Single, Horizon);
+        }
+
+        var rows = forecasts.Select(f => new ForecastRow { SeriesId = f.SeriesId, Forecast = f.Forecast, LowerBound = f.LowerBound, UpperBound = f.UpperBound }).ToList();
+        return new MLContext().Data.LoadFromEnumerable(rows, schema);
+    }
+
+    /// <summary>Forecasts every series of <paramref name="history"/> from its last observation.</summary>
+    /// <param name="history">Long-format history with the training columns.</param>
+    /// <returns>One forecast per series, in order of first appearance.</returns>
+    public IReadOnlyList<SeriesForecast> Forecast(IDataView history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        var s = _model.Settings;
+        var series = SeriesTableReader.Read(history, s.SeriesColumnName, s.TimeColumnName, s.ValueColumnName);
+        return _model.Forecast(series.Select(x => new SeriesState(x.Id, x.Values[Math.Max(0, x.Values.Length - WindowSize)..], x.Values.Length)).ToList());
+    }
+
+    /// <summary>Forecasts every training series from the end of its training data.</summary>
+    public IReadOnlyList<SeriesForecast> ForecastTrainedSeries() => _model.Forecast(_states);
+
+    /// <summary>Creates a stateful engine that starts from the end of every training series.</summary>
+    public LayerNormRnnForecastEngine CreateForecastEngine() => new(this);
+
+    /// <summary>Saves this transformer into an ML.NET model; called by <c>mlContext.Model.Save</c>.</summary>
+    /// <param name="ctx">ML.NET's save context.</param>
+    void ICanSaveModel.Save(ModelSaveContext ctx) => ModelPersistence.Save(ctx, Version, WriteState);
+
+    /// <summary>Returns a copy with other series states (the engine's checkpoints).</summary>
+    internal LayerNormRnnForecastingTransformer WithStates(IReadOnlyList<SeriesState> states) => new(_model, states, MeasuredCoverage, TrainingHistory);
+
+    private static LayerNormRnnForecastingTransformer Create(IHostEnvironment env, ModelLoadContext ctx) =>
+        ModelPersistence.Load(ctx, Version, nameof(LayerNormRnnForecastingTransformer), reader =>
+        {
+            var settings = ForecastingSettings.Read(reader);
+            var halfWidths = ModelPersistence.ReadFloats(reader);
+            var coverage = reader.ReadDouble();
+            var weights = reader.ReadBytes(reader.ReadInt32());
+            var count = reader.ReadInt32();
+            if (halfWidths.Length != settings.Horizon || count < 0)
+            {
+                throw new InvalidDataException("The stored interval widths or series count do not match the forecaster's settings.");
+            }
+
+            var states = new List<SeriesState>(count);
+            for (var i = 0; i < count; i++)
+            {
+                states.Add(new SeriesState(reader.ReadString(), ModelPersistence.ReadFloats(reader), reader.ReadInt64()));
+            }
+
+            TorchRuntime.EnsureLoaded();
+            var device = TorchSharp.torch.CPU;
+            var network = ForecastingModel.LoadNetwork(settings, weights, device);
+            return new LayerNormRnnForecastingTransformer(new ForecastingModel(settings, network, device, halfWidths), states, coverage, null);
+        });
+
+    private void WriteState(BinaryWriter writer)
+    {
+        _model.Settings.Write(writer);
+        ModelPersistence.WriteFloats(writer, _model.HalfWidths);
+        writer.Write(MeasuredCoverage);
+        var weights = _model.SaveNetwork();
+        writer.Write(weights.Length);
+        writer.Write(weights);
+        writer.Write(_states.Count);
+        foreach (var state in _states)
+        {
+            writer.Write(state.Id);
+            ModelPersistence.WriteFloats(writer, state.Tail);
+            writer.Write(state.Count);
+        }
+    }
+
+    private sealed class ForecastRow
+    {
+        public string SeriesId { get; set; } = string.Empty;
+
+        public float[] Forecast { get; set; } = [];
+
+        public float[] LowerBound { get; set; } = [];
+
+        public float[] UpperBound { get; set; } = [];
+    }
+}
