@@ -113,9 +113,19 @@ public sealed class TextTransformerTrainer : IEstimator<TextTransformerModel>
             }
         }
 
+        // As ML.NET's multiclass trainers describe them, so that MapKeyToValue and Evaluate accept the shape.
+        var keyValues = label.Annotations.Where(a => a.Name == "KeyValues").ToArray();
+        SchemaShape.Column[] scoreKind =
+        [
+            SchemaShapes.Scalar("ScoreColumnKind", TextDataViewType.Instance),
+            SchemaShapes.Scalar("ScoreValueKind", TextDataViewType.Instance),
+        ];
+        SchemaShape.Column[] slotNames = keyValues.Length > 0 ? [SchemaShapes.Vector("SlotNames", TextDataViewType.Instance)] : [];
         return SchemaShapes.WithColumns(inputSchema,
-            SchemaShapes.Scalar(TextTransformerModel.PredictedLabelColumnName, NumberDataViewType.UInt32, isKey: true),
-            SchemaShapes.Vector(TextTransformerModel.ScoreColumnName, NumberDataViewType.Single));
+            new SchemaShape.Column(TextTransformerModel.PredictedLabelColumnName, SchemaShape.Column.VectorKind.Scalar, NumberDataViewType.UInt32, isKey: true,
+                new SchemaShape([.. scoreKind, .. keyValues])),
+            new SchemaShape.Column(TextTransformerModel.ScoreColumnName, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, isKey: false,
+                new SchemaShape([.. scoreKind, .. slotNames])));
     }
 
     private (TextExamples Training, TextExamples? Validation) ReadExamples(IDataView input, DataViewSchema.Column label, DataViewSchema.Column[] textColumns, int seed, CancellationToken token)
