@@ -34,7 +34,7 @@ internal static class ModelHostProcess
         }
     }
 
-    private static void Run(params string[] arguments)
+    internal static void Run(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
         start.ArgumentList.Add(HostPath());
