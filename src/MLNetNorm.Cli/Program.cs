@@ -5,6 +5,7 @@ var root = new RootCommand("mlnetnorm: Layer Normalization-equipped neural model
 {
     InfoCommand.Create(),
     DemoCommand.Create(),
+    ClassifyCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();
