@@ -1,8 +1,9 @@
 // Text classification benchmark: the MLNetNorm text transformer (Pre-LN, Post-LN, Pre-RMSNorm, no norm) against ML.NET's
 // FeaturizeText + SdcaMaximumEntropy on MR (Pang & Lee 2005) and the corefx GitHub issues, same splits for both.
-//   dotnet run --project samples/TextClassification -c Release -- <data dir> [--full] [--mr-folds N] [--variant-folds N] [--epochs N]
-// Default (quick): MR fold 0 and the corefx split, Pre-LN only. --full: 10 MR folds for the baseline and Pre-LN, the
-// other variants on the first --variant-folds folds (default 3), and all variants on corefx.
+//   dotnet run --project samples/TextClassification -c Release -- <data dir> [--full] [--variants] [--mr-folds N] [--variant-folds N] [--epochs N]
+// Default (quick): MR fold 0 and the corefx split, Pre-LN only; --variants adds Post-LN, Pre-RMSNorm and no norm.
+// --full: 10 MR folds for the baseline and Pre-LN, the other variants on the first --variant-folds folds (default 3)
+// and on corefx.
 using System.Globalization;
 using Microsoft.ML;
 using MLNetNorm.Normalization;
@@ -25,7 +26,7 @@ var epochs = Arg("--epochs", 8);
 const int seed = 1;
 
 var preLn = TextSystem.Transformer(NormKind.LayerNorm, NormPlacement.PreNorm, epochs, seed);
-TextSystem[] variants = full
+TextSystem[] variants = full || args.Contains("--variants")
     ? [TextSystem.Transformer(NormKind.LayerNorm, NormPlacement.PostNorm, epochs, seed), TextSystem.Transformer(NormKind.RmsNorm, NormPlacement.PreNorm, epochs, seed),
        TextSystem.Transformer(NormKind.None, NormPlacement.PreNorm, epochs, seed)]
     : [];
