@@ -68,7 +68,10 @@ public sealed class TextTransformerOptions : NeuralTrainerOptions
     /// <summary>Gets or sets an explicit validation set with the same columns; when null, <see cref="ValidationFraction"/> of the training rows is held out.</summary>
     public IDataView? ValidationData { get; set; }
 
-    /// <summary>Gets or sets the fraction of training rows held out (seeded) for validation and early stopping when <see cref="ValidationData"/> is null; 0 for none.</summary>
+    /// <summary>
+    /// Gets or sets the fraction of training rows held out (seeded) for validation and early stopping when
+    /// <see cref="ValidationData"/> is null; 0 for none. Data with fewer than 10 labelled rows is never split.
+    /// </summary>
     public double ValidationFraction { get; set; } = 0.1;
 
     /// <summary>
