@@ -13,6 +13,7 @@ var root = new RootCommand("mlnetnorm: Layer Normalization-equipped neural model
     SweepCommand.Create(),
     ForecastCommand.Create(),
     ForecastBenchCommand.Create(),
+    ClassifyCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -15,6 +15,11 @@ if (args.Length > 0 && args[0] == "forecast")
     return ForecastMode.Run(args);
 }
 
+if (args.Length > 0 && args[0] == "text")
+{
+    return TextMode.Run(args);
+}
+
 if (args.Length != 6 || args[0] != "vector")
 {
     Console.Error.WriteLine("usage: vector <model.zip> <input.bin> <inputColumn> <outputColumn> <output.bin>");

@@ -24,7 +24,6 @@ internal static class SeriesTableReader
             : Require(schema, seriesColumn, "series", t => t is TextDataViewType || IsNumber(t));
 
         var active = new[] { value, time, series }.Where(c => c is not null).Select(c => c!.Value).ToArray();
-        var order = new List<string>();
         var rows = new Dictionary<string, List<(double Time, float Value)>>(StringComparer.Ordinal);
         using (var cursor = data.GetRowCursor(active))
         {
@@ -57,7 +56,6 @@ internal static class SeriesTableReader
                 if (!rows.TryGetValue(id, out var list))
                 {
                     rows[id] = list = [];
-                    order.Add(id);
                 }
 
                 list.Add((t, (float)v));
@@ -65,8 +63,9 @@ internal static class SeriesTableReader
             }
         }
 
-        var result = new List<SeriesData>(order.Count);
-        foreach (var id in order)
+        // Series in ordinal id order, not first appearance, so that the order of the rows never changes the model.
+        var result = new List<SeriesData>(rows.Count);
+        foreach (var id in rows.Keys.Order(StringComparer.Ordinal))
         {
             var sorted = rows[id].Select((r, i) => (r.Time, r.Value, i)).OrderBy(r => r.Time).ThenBy(r => r.i).ToList();
             for (var i = 1; i < sorted.Count; i++)

@@ -18,8 +18,11 @@ namespace MLNetNorm.Normalization;
 /// </remarks>
 public sealed class ResidualConnection : nn.Module
 {
-    private readonly nn.Module<Tensor, Tensor> _norm;
-    private readonly Dropout _dropout;
+    // Named as registered: a parent's RegisterComponents() also registers this module's fields by their names, so a
+    // differently named field would register the norm a second time (its parameters then appear twice in
+    // named_parameters and the optimizer).
+    private readonly nn.Module<Tensor, Tensor> norm;
+    private readonly Dropout dropout;
 
     /// <summary>Creates a residual connection.</summary>
     /// <param name="kind">The normalization kind.</param>
@@ -37,10 +40,10 @@ public sealed class ResidualConnection : nn.Module
 
         Kind = kind;
         Placement = placement;
-        _norm = Normalizations.Create(kind, features, epsilon);
-        _dropout = nn.Dropout(dropout);
-        register_module("norm", _norm);
-        register_module("dropout", _dropout);
+        norm = Normalizations.Create(kind, features, epsilon);
+        this.dropout = nn.Dropout(dropout);
+        register_module(nameof(norm), norm);
+        register_module(nameof(this.dropout), this.dropout);
     }
 
     /// <summary>Gets the normalization kind.</summary>
@@ -53,20 +56,15 @@ public sealed class ResidualConnection : nn.Module
     /// <param name="input">The residual stream, with the model width as its last dimension.</param>
     /// <param name="sublayer">The sublayer (attention, feed-forward, ...); it must keep the shape.</param>
     /// <returns>The updated residual stream.</returns>
+    /// <remarks>
+    /// No dispose scope of its own: tensors the sublayer keeps (a recurrent state, attention weights) must survive the
+    /// call, so intermediates belong to the caller's scope (a training step or inference batch runs inside one).
+    /// </remarks>
     public Tensor forward(Tensor input, Func<Tensor, Tensor> sublayer)
     {
         ArgumentNullException.ThrowIfNull(sublayer);
-        using var scope = NewDisposeScope();
-        Tensor output;
-        if (Placement == NormPlacement.PreNorm)
-        {
-            output = input + _dropout.call(sublayer(_norm.call(input)));
-        }
-        else
-        {
-            output = _norm.call(input + _dropout.call(sublayer(input)));
-        }
-
-        return output.MoveToOuterDisposeScope();
+        return Placement == NormPlacement.PreNorm
+            ? input + dropout.call(sublayer(norm.call(input)))
+            : norm.call(input + dropout.call(sublayer(input)));
     }
 }

@@ -69,6 +69,22 @@ public sealed class ResidualConnectionTests
     }
 
     [TestMethod]
+    public void TensorsTheSublayerKeeps_SurviveTheCall()
+    {
+        using var residual = new ResidualConnection(NormKind.LayerNorm, NormPlacement.PreNorm, 4);
+        using var x = randn(2, 4);
+        Tensor? kept = null;
+        using var y = residual.forward(x, h =>
+        {
+            kept = h.tanh();
+            return h * 2;
+        });
+        Assert.IsFalse(kept!.IsInvalid, "a tensor stored by the sublayer was disposed");
+        Assert.IsTrue(kept.isfinite().all().item<bool>());
+        kept.Dispose();
+    }
+
+    [TestMethod]
     public void Dropout_OutsideUnitInterval_IsRejected()
     {
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new ResidualConnection(NormKind.LayerNorm, NormPlacement.PreNorm, 6, dropout: 1.0));

@@ -1,0 +1,11 @@
+namespace MLNetNorm.TextClassification;
+
+/// <summary>How the encoder's token states become one vector for the classifier head.</summary>
+public enum TextPooling
+{
+    /// <summary>The mean over the sequence's tokens (padding excluded); usually the better choice on small data.</summary>
+    Mean,
+
+    /// <summary>The state of the first token, the classification token [CLS] that starts every sequence (as in BERT).</summary>
+    FirstToken,
+}

@@ -1,0 +1,67 @@
+using MLNetNorm.TextClassification.Model;
+using MLNetNorm.Training;
+using static TorchSharp.torch;
+
+namespace MLNetNorm.TextClassification.Training;
+
+/// <summary>The text classifier's batches and validation loss for the shared <see cref="TrainingLoop"/>.</summary>
+internal sealed class TextTrainingData : ITrainingData
+{
+    private readonly TextTransformerNetwork _network;
+    private readonly EncodedExamples _training;
+    private readonly EncodedExamples? _validation;
+    private readonly int _batchSize;
+    private readonly int _chunkBatches;
+    private readonly Device _device;
+
+    /// <summary>Creates the data for one training run.</summary>
+    public TextTrainingData(TextTransformerNetwork network, EncodedExamples training, EncodedExamples? validation, int batchSize, int chunkBatches, Device device)
+    {
+        _network = network;
+        _training = training;
+        _validation = validation;
+        _batchSize = batchSize;
+        _chunkBatches = chunkBatches;
+        _device = device;
+        BatchesPerEpoch = (training.Count + batchSize - 1) / batchSize;
+    }
+
+    /// <inheritdoc/>
+    public int BatchesPerEpoch { get; }
+
+    /// <summary>Gets the number of real (non-padding) tokens in the batches handed out so far.</summary>
+    public long TokensSeen { get; private set; }
+
+    /// <inheritdoc/>
+    public IEnumerable<Func<Tensor>> Batches(Random random)
+    {
+        foreach (var batch in LengthBuckets.Create(_training.Lengths, _batchSize, _chunkBatches, random))
+        {
+            yield return () =>
+            {
+                TokensSeen += batch.Sum(i => (long)_training.Sequences[i].Length);
+                var logits = _network.call(TokenBatch.Ids(_training.Sequences, batch, _device));
+                return nn.functional.cross_entropy(logits, TokenBatch.Labels(_training.Labels, batch, _device));
+            };
+        }
+    }
+
+    /// <inheritdoc/>
+    public double? ValidationLoss()
+    {
+        if (_validation is null)
+        {
+            return null;
+        }
+
+        var total = 0.0;
+        foreach (var batch in LengthBuckets.Sorted(_validation.Lengths, _batchSize * 2))
+        {
+            using var scope = NewDisposeScope();
+            var logits = _network.call(TokenBatch.Ids(_validation.Sequences, batch, _device));
+            total += nn.functional.cross_entropy(logits, TokenBatch.Labels(_validation.Labels, batch, _device), reduction: nn.Reduction.Sum).item<float>();
+        }
+
+        return total / _validation.Count;
+    }
+}
