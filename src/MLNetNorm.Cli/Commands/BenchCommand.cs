@@ -68,6 +68,22 @@ internal static class BenchCommand
 
         ratios.Add(("transform_vs_gcn", passes["NormalizeGlobalContrast"] / passes["NormalizeLayer"]));
 
+        using (var recurrent = new RecurrentStepWorkload())
+        {
+            var steps = InterleavedTimer.MedianMilliseconds(
+            [
+                ("LN-LSTM (ours)", recurrent.LayerNormLstmStep),
+                ("LSTM without norm (ours)", recurrent.PlainLstmStep),
+                ("nn.LSTM (TorchSharp, fused)", recurrent.TorchLstmStep),
+            ], rounds, iterations: 3);
+            foreach (var (name, value) in steps)
+            {
+                table.AddRow("training step, batch 64 × 48 steps, hidden 64", name, $"{value:F2} ms");
+            }
+
+            ratios.Add(("lnlstm_vs_lstm", steps["LN-LSTM (ours)"] / steps["nn.LSTM (TorchSharp, fused)"]));
+        }
+
         AnsiConsole.Write(table);
         Console.WriteLine(string.Join(' ', ratios.Select(r => $"{r.Name}={r.Value.ToString("F2", CultureInfo.InvariantCulture)}")));
     }
