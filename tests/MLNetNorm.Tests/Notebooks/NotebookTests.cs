@@ -45,7 +45,9 @@ public sealed class NotebookTests
 
     public static IEnumerable<object[]> Notebooks() =>
     [
+        ["forecasting.ipynb"],
         ["normalization-basics.ipynb"],
+        ["text-classification.ipynb"],
     ];
 
     private static string[] ExpectedPlots(string notebookPath)
