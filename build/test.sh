@@ -7,8 +7,15 @@ bash "$root/build/setup.sh"
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
+# Build every project first (the packaging tests pack the CLI from its Release build), then test without rebuilding.
+if ! dotnet build "$root/MLNetNorm.sln" -c Release; then
+  echo "build/test.sh: the build failed (see above)." >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
 set +e
-dotnet test "$root/MLNetNorm.sln" -c Release --logger "trx;LogFileName=tests.trx" --results-directory "$results" "$@"
+dotnet test "$root/MLNetNorm.sln" -c Release --no-build --logger "trx;LogFileName=tests.trx" --results-directory "$results" "$@"
 status=$?
 set -e
 
