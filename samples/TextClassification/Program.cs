@@ -37,7 +37,7 @@ void Measure(TextSystem system, Split split)
     var result = Measurement.Run(system, split, seed, latencyRows: 300);
     results.Add(result);
     AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-        $"[grey]{split.Name}: {system.Name}: accuracy {result.Accuracy:F4}, macro-F1 {result.MacroF1:F4}, {result.TrainSeconds:F0} s[/]");
+        $"[grey]{split.Name}: {system.Name}: accuracy {result.Accuracy:F4}, macro-F1 {result.MacroF1:F4}, {result.TrainSeconds:F0} s, {result.TokensPerSecond:N0} tokens/s, p50 {result.LatencyP50Ms:F2} ms, p99 {result.LatencyP99Ms:F2} ms[/]");
 }
 
 var mlContext = new MLContext(seed);
