@@ -18,6 +18,11 @@ if (!File.Exists(Path.Combine(folder, "movie-review-polarity.tsv")))
     return 2;
 }
 
+if (Console.IsOutputRedirected)
+{
+    AnsiConsole.Profile.Width = 200; // a log file has no width; keep the table's rows on one line each
+}
+
 var full = args.Contains("--full");
 int Arg(string name, int fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
 var mrFolds = Arg("--mr-folds", full ? 10 : 1);
