@@ -18,6 +18,11 @@ if (!File.Exists(Path.Combine(folder, "movie-review-polarity.tsv")))
     return 2;
 }
 
+if (Console.IsOutputRedirected)
+{
+    AnsiConsole.Profile.Width = 200; // a log file has no width; keep the table's rows on one line each
+}
+
 var full = args.Contains("--full");
 int Arg(string name, int fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
 var mrFolds = Arg("--mr-folds", full ? 10 : 1);
@@ -37,7 +42,7 @@ void Measure(TextSystem system, Split split)
     var result = Measurement.Run(system, split, seed, latencyRows: 300);
     results.Add(result);
     AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-        $"[grey]{split.Name}: {system.Name}: accuracy {result.Accuracy:F4}, macro-F1 {result.MacroF1:F4}, {result.TrainSeconds:F0} s[/]");
+        $"[grey]{split.Name}: {system.Name}: accuracy {result.Accuracy:F4}, macro-F1 {result.MacroF1:F4}, {result.TrainSeconds:F0} s, {result.TokensPerSecond:N0} tokens/s, p50 {result.LatencyP50Ms:F2} ms, p99 {result.LatencyP99Ms:F2} ms[/]");
 }
 
 var mlContext = new MLContext(seed);
