@@ -8,8 +8,8 @@ namespace MLNetNorm.Samples.PlacementSweep;
 /// <param name="WarmupSteps">The warmup of the "warmup" arm.</param>
 public sealed record PlacementSettings(int Layers, int TrainingPerClass, int ValidationPerClass, int Epochs, int WarmupSteps)
 {
-    /// <summary>The full study: 6 blocks, 1,200 training and 500 validation sentences, 5 epochs (190 steps), warmup over the first 2 epochs.</summary>
-    public static PlacementSettings Full { get; } = new(Layers: 6, TrainingPerClass: 600, ValidationPerClass: 250, Epochs: 5, WarmupSteps: 75);
+    /// <summary>The full study: 6 blocks, 3,000 training and 800 validation sentences, 5 epochs (470 steps), warmup over the first ~1.6 epochs.</summary>
+    public static PlacementSettings Full { get; } = new(Layers: 6, TrainingPerClass: 1500, ValidationPerClass: 400, Epochs: 5, WarmupSteps: 150);
 
     /// <summary>A smoke run of a minute or two: 2 blocks, 300 sentences, 2 epochs.</summary>
     public static PlacementSettings Quick { get; } = new(Layers: 2, TrainingPerClass: 150, ValidationPerClass: 60, Epochs: 2, WarmupSteps: 10);
