@@ -25,41 +25,31 @@ public sealed class ForecastingObjectiveTests
             Horizon = Horizon, SeasonalPeriod = 6, HiddenSize = 8, Epochs = 2, WindowsPerSeries = 8, BatchSize = 8, Device = "cpu",
         });
         using var study = new StudyFile();
-        var models = Path.Combine(Path.GetTempPath(), $"mlnetnorm-objective-{Guid.NewGuid():N}");
-        try
+        using var models = new TemporaryFolder();
+        var result = new SweepExperiment(mlContext, new SweepOptions
         {
-            var result = new SweepExperiment(mlContext, new SweepOptions
-            {
-                SearchSpace = new SearchSpace().AddChoice(nameof(LayerNormRnnForecasterOptions.NormKind), NormKind.LayerNorm, NormKind.None),
-                Metric = ForecastingObjective.SymmetricMape,
-                Tuner = new GridTuner(2),
-                StoragePath = study.Path,
-                ModelDirectory = models,
-            }).Run(objective);
+            SearchSpace = new SearchSpace().AddChoice(nameof(LayerNormRnnForecasterOptions.NormKind), NormKind.LayerNorm, NormKind.None),
+            Metric = ForecastingObjective.SymmetricMape,
+            Tuner = new GridTuner(2),
+            StoragePath = study.Path,
+            ModelDirectory = models.Path,
+        }).Run(objective);
 
-            Assert.HasCount(2, result.Trials);
-            foreach (var trial in result.Trials)
-            {
-                Assert.AreEqual(TrialState.Completed, trial.State, trial.Error);
-                Assert.HasCount(2, trial.IntermediateValues);
-                var fitted = (LayerNormRnnForecastingTransformer)mlContext.Model.Load(trial.ModelPath!, out _);
-                var forecasts = fitted.ForecastTrainedSeries().ToDictionary(f => f.SeriesId);
-                var smape = series.Average(s =>
-                {
-                    var actual = s.Values[^Horizon..];
-                    var forecast = forecasts[s.Id].Forecast;
-                    return Enumerable.Range(0, Horizon).Average(k => 200.0 * Math.Abs(actual[k] - forecast[k]) / (Math.Abs(actual[k]) + Math.Abs(forecast[k])));
-                });
-                Assert.AreEqual(smape, trial.MetricValue(ForecastingObjective.SymmetricMape)!.Value, 1e-3);
-                Assert.IsTrue(trial.Metrics.ContainsKey(ForecastingObjective.Owa));
-            }
-        }
-        finally
+        Assert.HasCount(2, result.Trials);
+        foreach (var trial in result.Trials)
         {
-            if (Directory.Exists(models))
+            Assert.AreEqual(TrialState.Completed, trial.State, trial.Error);
+            Assert.HasCount(2, trial.IntermediateValues);
+            var fitted = (LayerNormRnnForecastingTransformer)mlContext.Model.Load(trial.ModelPath!, out _);
+            var forecasts = fitted.ForecastTrainedSeries().ToDictionary(f => f.SeriesId);
+            var smape = series.Average(s =>
             {
-                Directory.Delete(models, recursive: true);
-            }
+                var actual = s.Values[^Horizon..];
+                var forecast = forecasts[s.Id].Forecast;
+                return Enumerable.Range(0, Horizon).Average(k => 200.0 * Math.Abs(actual[k] - forecast[k]) / (Math.Abs(actual[k]) + Math.Abs(forecast[k])));
+            });
+            Assert.AreEqual(smape, trial.MetricValue(ForecastingObjective.SymmetricMape)!.Value, 1e-3);
+            Assert.IsTrue(trial.Metrics.ContainsKey(ForecastingObjective.Owa));
         }
     }
 

@@ -24,53 +24,43 @@ public sealed class TextClassificationObjectiveTests
             KeywordCorpus.Load(mlContext, KeywordCorpus.Rows(60, seed: 2)), "Label", TinyOptions)
         { TargetValidationLoss = 1.0 };
         using var study = new StudyFile();
-        var models = Path.Combine(Path.GetTempPath(), $"mlnetnorm-objective-{Guid.NewGuid():N}");
-        try
+        using var models = new TemporaryFolder();
+        var result = new SweepExperiment(mlContext, new SweepOptions
         {
-            var result = new SweepExperiment(mlContext, new SweepOptions
-            {
-                SearchSpace = new SearchSpace().AddChoice<NormPlacement>(nameof(TextTransformerOptions.Placement)),
-                Metric = TextClassificationObjective.MacroAccuracy,
-                Direction = OptimizationDirection.Maximize,
-                Tuner = new GridTuner(2),
-                StoragePath = study.Path,
-                ModelDirectory = models,
-            }).Run(objective);
+            SearchSpace = new SearchSpace().AddChoice<NormPlacement>(nameof(TextTransformerOptions.Placement)),
+            Metric = TextClassificationObjective.MacroAccuracy,
+            Direction = OptimizationDirection.Maximize,
+            Tuner = new GridTuner(2),
+            StoragePath = study.Path,
+            ModelDirectory = models.Path,
+        }).Run(objective);
 
-            Assert.HasCount(2, result.Trials);
-            foreach (var trial in result.Trials)
-            {
-                Assert.AreEqual(TrialState.Completed, trial.State, trial.Error);
-                Assert.AreEqual(Epochs, trial.Training!.Epochs);
-                Assert.IsGreaterThan(0L, trial.Training.ParameterCount);
-                Assert.IsNotNull(trial.InferenceLatency);
-                Assert.HasCount(Epochs, trial.IntermediateValues, "ConfigureTraining reports one validation loss per epoch for pruning");
-
-                // The saved zip (raw labels in, predicted keys out) reproduces the reported accuracy, counted by hand.
-                var model = mlContext.Model.Load(trial.ModelPath!, out _);
-                var rows = KeywordCorpus.Rows(60, seed: 2);
-                var scored = model.Transform(KeywordCorpus.Load(mlContext, rows));
-                var predicted = mlContext.Transforms.Conversion.MapKeyToValue("PredictedText", TextTransformerModel.PredictedLabelColumnName).Fit(scored).Transform(scored);
-                var predictions = predicted.GetColumn<string>("PredictedText").ToList();
-                var accuracy = predictions.Where((p, i) => p == rows[i].Label).Count() / (double)rows.Length;
-                Assert.AreEqual(accuracy, trial.MetricValue(TextClassificationObjective.MicroAccuracy)!.Value, 1e-9);
-
-                // The gradient figures are the first epoch's numbers of the trial's own history.
-                var firstEpoch = objective.Histories[trial.Number].Epochs[0];
-                Assert.AreEqual(firstEpoch.GradientNorm.Mean, trial.MetricValue(GradientFigures.FirstEpochGradientNormMetric)!.Value, 1e-12);
-                Assert.AreEqual(firstEpoch.LayerGradientNorms["blocks.1"].Mean / firstEpoch.LayerGradientNorms["blocks.0"].Mean,
-                    trial.MetricValue(GradientFigures.BlockRatioMetric)!.Value, 1e-12);
-            }
-
-            Assert.IsNotNull(result.BestModelPath);
-        }
-        finally
+        Assert.HasCount(2, result.Trials);
+        foreach (var trial in result.Trials)
         {
-            if (Directory.Exists(models))
-            {
-                Directory.Delete(models, recursive: true);
-            }
+            Assert.AreEqual(TrialState.Completed, trial.State, trial.Error);
+            Assert.AreEqual(Epochs, trial.Training!.Epochs);
+            Assert.IsGreaterThan(0L, trial.Training.ParameterCount);
+            Assert.IsNotNull(trial.InferenceLatency);
+            Assert.HasCount(Epochs, trial.IntermediateValues, "ConfigureTraining reports one validation loss per epoch for pruning");
+
+            // The saved zip (raw labels in, predicted keys out) reproduces the reported accuracy, counted by hand.
+            var model = mlContext.Model.Load(trial.ModelPath!, out _);
+            var rows = KeywordCorpus.Rows(60, seed: 2);
+            var scored = model.Transform(KeywordCorpus.Load(mlContext, rows));
+            var predicted = mlContext.Transforms.Conversion.MapKeyToValue("PredictedText", TextTransformerModel.PredictedLabelColumnName).Fit(scored).Transform(scored);
+            var predictions = predicted.GetColumn<string>("PredictedText").ToList();
+            var accuracy = predictions.Where((p, i) => p == rows[i].Label).Count() / (double)rows.Length;
+            Assert.AreEqual(accuracy, trial.MetricValue(TextClassificationObjective.MicroAccuracy)!.Value, 1e-9);
+
+            // The gradient figures are the first epoch's numbers of the trial's own history.
+            var firstEpoch = objective.Histories[trial.Number].Epochs[0];
+            Assert.AreEqual(firstEpoch.GradientNorm.Mean, trial.MetricValue(GradientFigures.FirstEpochGradientNormMetric)!.Value, 1e-12);
+            Assert.AreEqual(firstEpoch.LayerGradientNorms["blocks.1"].Mean / firstEpoch.LayerGradientNorms["blocks.0"].Mean,
+                trial.MetricValue(GradientFigures.BlockRatioMetric)!.Value, 1e-12);
         }
+
+        Assert.IsNotNull(result.BestModelPath);
     }
 
     [TestMethod]
