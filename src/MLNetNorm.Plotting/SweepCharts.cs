@@ -8,6 +8,34 @@ namespace MLNetNorm.Plotting;
 public static class SweepCharts
 {
     /// <summary>
+    /// Saves the leaderboard as a horizontal bar chart of the optimized metric, best first: the completed trials with a
+    /// finite value, labelled by <paramref name="label"/> (by default the trial number and its parameters).
+    /// </summary>
+    /// <param name="leaderboard">The sweep's leaderboard.</param>
+    /// <param name="path">The PNG file to write.</param>
+    /// <param name="label">Names a trial's bar; null for "#n: parameters".</param>
+    /// <param name="top">The most bars to draw.</param>
+    /// <returns>The full path of the PNG.</returns>
+    /// <exception cref="InvalidOperationException">No trial completed with a finite metric value.</exception>
+    public static string SaveLeaderboard(Leaderboard leaderboard, string path, Func<TrialRecord, string>? label = null, int top = 20)
+    {
+        ArgumentNullException.ThrowIfNull(leaderboard);
+        label ??= trial => $"#{trial.Number}: {trial.Parameters}";
+        var entries = leaderboard.Rows
+            .Where(r => r.Trial.State == TrialState.Completed && r.Value is { } v && double.IsFinite(v))
+            .Take(Math.Max(1, top))
+            .Select(r => (label(r.Trial), r.Value!.Value))
+            .ToList();
+        if (entries.Count == 0)
+        {
+            throw new InvalidOperationException("No trial completed with a finite metric value; there is no leaderboard to draw.");
+        }
+
+        var direction = leaderboard.Direction == OptimizationDirection.Minimize ? "lower is better" : "higher is better";
+        return LeaderboardChart.Save(path, $"Leaderboard: {leaderboard.Metric} ({direction})", entries, leaderboard.Metric);
+    }
+
+    /// <summary>
     /// Saves the optimization history of a sweep as a PNG: the optimized metric of each completed trial against its
     /// trial number, and the best value so far as a step line. Trials without a finite metric value are left out.
     /// </summary>

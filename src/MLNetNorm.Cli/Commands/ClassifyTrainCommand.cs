@@ -19,11 +19,8 @@ internal static class ClassifyTrainCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var train = new Option<FileInfo>("--train") { Description = "Training file (TSV with a header).", Required = true };
-        var labelColumn = new Option<string>("--label-col") { Description = "The label column.", Required = true };
-        var textColumns = new Option<string>("--text-col") { Description = "Text column(s), comma-separated; joined in order.", Required = true };
+        var data = new ClassifyDataOptions();
         var modelPath = new Option<FileInfo>("--model") { Description = "Where to save the model zip.", Required = true };
-        var valid = new Option<FileInfo?>("--valid") { Description = "Validation file; by default 10% of the training rows are held out." };
         var norm = new Option<string>("--norm") { Description = "Normalization: layer, rms or none.", DefaultValueFactory = _ => "layer" };
         norm.AcceptOnlyFromAmong("layer", "rms", "none");
         var placement = new Option<string>("--placement") { Description = "Norm placement: pre (Pre-LN) or post (Post-LN).", DefaultValueFactory = _ => "pre" };
@@ -37,17 +34,17 @@ internal static class ClassifyTrainCommand
         var maxTokens = new Option<int>("--max-tokens") { Description = "Tokens per example; longer text is truncated.", DefaultValueFactory = _ => defaults.MaxTokens };
         var learningRate = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
         var device = new Option<string>("--device") { Description = "cpu, cuda, cuda:N or auto.", DefaultValueFactory = _ => "auto" };
-        var quoting = ClassifyCommand.QuotingOption();
         var command = new Command("train", "Train a transformer text classifier and save it as an ML.NET model zip.")
         {
-            train, labelColumn, textColumns, modelPath, valid, norm, placement, layers, epochs, seed, width, heads, maxTokens, learningRate, device, quoting,
+            modelPath, norm, placement, layers, epochs, seed, width, heads, maxTokens, learningRate, device,
         };
+        data.AddTo(command);
         command.SetAction((parse, cancellation) =>
         {
             var options = new TextTransformerOptions
             {
                 LabelColumnName = KeyColumn,
-                TextColumnNames = parse.GetValue(textColumns)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+                TextColumnNames = data.TextColumns(parse),
                 Norm = parse.GetValue(norm) switch { "rms" => NormKind.RmsNorm, "none" => NormKind.None, _ => NormKind.LayerNorm },
                 Placement = parse.GetValue(placement) == "post" ? NormPlacement.PostNorm : NormPlacement.PreNorm,
                 Layers = parse.GetValue(layers),
@@ -60,14 +57,15 @@ internal static class ClassifyTrainCommand
                 Device = parse.GetValue(device)!,
                 CancellationToken = cancellation,
             };
-            Run(parse.GetValue(train)!, parse.GetValue(labelColumn)!, parse.GetValue(valid), parse.GetValue(modelPath)!, parse.GetValue(quoting), options);
+            Run(data, parse, parse.GetValue(modelPath)!, options);
             return Task.FromResult(0);
         });
         return command;
     }
 
-    private static void Run(FileInfo train, string labelColumn, FileInfo? valid, FileInfo modelPath, bool quoting, TextTransformerOptions options)
+    private static void Run(ClassifyDataOptions data, ParseResult parse, FileInfo modelPath, TextTransformerOptions options)
     {
+        var labelColumn = data.LabelColumn(parse);
         if (options.TextColumnNames.Contains(labelColumn) || (labelColumn != KeyColumn && options.TextColumnNames.Contains(KeyColumn)))
         {
             throw new ArgumentException($"The label column '{labelColumn}' must not also be a text column, and no text column may be named '{KeyColumn}'.");
@@ -83,12 +81,11 @@ internal static class ClassifyTrainCommand
             }
         };
 
-        string[] columns = [labelColumn, .. options.TextColumnNames];
-        var trainData = TsvFile.Load(mlContext, train.FullName, columns, quoting);
+        var (trainData, validData) = data.Load(mlContext, parse);
         var labelMapping = mlContext.Transforms.Conversion.MapValueToKey(KeyColumn, labelColumn).Fit(trainData);
-        if (valid is not null)
+        if (validData is not null)
         {
-            options.ValidationData = labelMapping.Transform(TsvFile.Load(mlContext, valid.FullName, columns, quoting));
+            options.ValidationData = labelMapping.Transform(validData);
         }
 
         TextTransformerModel? classifier = null;

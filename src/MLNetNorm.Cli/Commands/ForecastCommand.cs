@@ -18,14 +18,9 @@ internal static class ForecastCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var train = new Option<FileInfo>("--train") { Description = "CSV with a header: long format (series_id,t,value) or one series (e.g. month,passengers).", Required = true };
-        var horizon = new Option<int>("--horizon") { Description = "Steps to forecast.", Required = true };
-        var season = new Option<int>("--season") { Description = "Seasonal period m (24 for hourly, 12 for monthly).", DefaultValueFactory = _ => 1 };
+        var data = new ForecastDataOptions();
         var output = new Option<FileInfo?>("--output") { Description = "Where to write series_id,step,forecast,lower,upper." };
         var model = new Option<FileInfo?>("--model") { Description = "Also save the trained model to this zip (mlContext.Model.Load reads it)." };
-        var seriesCol = new Option<string?>("--series-col") { Description = "Series column; default series_id if the file has it, else the file is one series." };
-        var timeCol = new Option<string?>("--time-col") { Description = "Time column; default t if present. Non-numeric times (dates) mean: row order is time." };
-        var valueCol = new Option<string?>("--value-col") { Description = "Value column; default value." };
         var cell = ForecastCliOptions.Choice("--cell", "Recurrent cell.", "lstm", "lstm", "gru");
         var norm = ForecastCliOptions.Choice("--norm", "Normalization inside the cells.", "layer", "layer", "rms", "none");
         var epochs = new Option<int>("--epochs") { Description = "Maximum epochs.", DefaultValueFactory = _ => 30 };
@@ -42,15 +37,16 @@ internal static class ForecastCommand
         var validate = new Option<bool>("--validate") { Description = "Hold out the last horizon of each series and print accuracy against the baselines instead of forecasting." };
         var command = new Command("forecast", "Train an LN-LSTM/LN-GRU forecaster on a CSV and write forecasts with intervals (or --validate).")
         {
-            train, horizon, season, output, model, seriesCol, timeCol, valueCol, cell, norm, epochs, seed, device, window, hidden, layers, confidence, batchSize, windowsPerSeries, learningRate, threads, validate,
+            output, model, cell, norm, epochs, seed, device, window, hidden, layers, confidence, batchSize, windowsPerSeries, learningRate, threads, validate,
         };
+        data.AddTo(command);
         command.SetAction(parse =>
         {
             TorchThreads.Apply(parse.GetValue(threads));
             var options = new LayerNormRnnForecasterOptions
             {
-                Horizon = parse.GetValue(horizon),
-                SeasonalPeriod = parse.GetValue(season),
+                Horizon = data.Horizon(parse),
+                SeasonalPeriod = data.Season(parse),
                 Cell = ForecastCliOptions.ParseCell(parse.GetValue(cell)!),
                 NormKind = ForecastCliOptions.ParseNorm(parse.GetValue(norm)!),
                 Epochs = parse.GetValue(epochs),
@@ -66,11 +62,7 @@ internal static class ForecastCommand
                 RecordGradientStatistics = false,
             };
             var mlContext = new MLContext(parse.GetValue(seed));
-            var file = SeriesTextFile.Load(mlContext, parse.GetValue(train)!.FullName, parse.GetValue(seriesCol), parse.GetValue(timeCol), parse.GetValue(valueCol));
-            if (file.TimeIsRowOrder)
-            {
-                AnsiConsole.MarkupLine($"[grey]time column '{Markup.Escape(parse.GetValue(timeCol) ?? "t")}' is not numeric: using the row order as time[/]");
-            }
+            var file = data.Load(mlContext, parse);
 
             if (parse.GetValue(validate))
             {

@@ -15,17 +15,18 @@ internal sealed class SweepCommandOptions
     private readonly Option<string> _storage = new("--storage") { Description = "SQLite study file; several processes may share it.", DefaultValueFactory = _ => "study.db" };
     private readonly Option<string?> _study = new("--study") { Description = "Study name inside the storage file (default: the subcommand's name)." };
     private readonly Option<bool> _resume = new("--resume") { Description = "Continue (or join) a study that already holds trials." };
-    private readonly Option<int> _seed = new("--seed") { Description = "Seed of the tuner and of the trials.", DefaultValueFactory = _ => 1 };
+    /// <summary>Gets the <c>--seed</c> option (objectives also seed their data splits with it).</summary>
+    public Option<int> Seed { get; } = new("--seed") { Description = "Seed of the tuner and of the trials.", DefaultValueFactory = _ => 1 };
     private readonly Option<bool> _noPruning = new("--no-pruning") { Description = "Run every trial to the end instead of stopping poor ones by successive halving." };
     private readonly Option<int> _eta = new("--eta") { Description = "Successive halving: only the top 1/eta of the trials at a rung continue.", DefaultValueFactory = _ => 3 };
     private readonly Option<string?> _models = new("--models") { Description = "Folder where trials save their models (<study>-trial-<n>.zip); none by default." };
-    private readonly Option<string?> _chart = new("--chart") { Description = "PNG file for the optimization-history chart." };
+    private readonly Option<string?> _chart = new("--chart") { Description = "PNG file for the leaderboard chart (the optimization history goes next to it, as <name>-history.png)." };
     private readonly Option<int> _top = new("--top") { Description = "Rows of the leaderboard to print.", DefaultValueFactory = _ => 15 };
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _budget, _maxTrials, _tuner, _gridSteps, _storage, _study, _resume, _seed, _noPruning, _eta, _models, _chart, _top })
+        foreach (var option in new Option[] { _budget, _maxTrials, _tuner, _gridSteps, _storage, _study, _resume, Seed, _noPruning, _eta, _models, _chart, _top })
         {
             command.Options.Add(option);
         }
@@ -61,7 +62,7 @@ internal sealed class SweepCommandOptions
         StoragePath = parse.GetValue(_storage)!,
         StudyName = parse.GetValue(_study) ?? defaultStudy,
         Resume = parse.GetValue(_resume),
-        Seed = parse.GetValue(_seed),
+        Seed = parse.GetValue(Seed),
         ModelDirectory = parse.GetValue(_models),
     };
 }

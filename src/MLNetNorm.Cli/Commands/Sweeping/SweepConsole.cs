@@ -70,8 +70,9 @@ internal static class SweepConsole
 
         if (chartPath is not null && result.BestTrial is not null)
         {
-            SweepCharts.SaveOptimizationHistory(result.Leaderboard, chartPath);
-            AnsiConsole.MarkupLine($"Chart: {Markup.Escape(Path.GetFullPath(chartPath))}");
+            var history = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(chartPath))!, Path.GetFileNameWithoutExtension(chartPath) + "-history.png");
+            SweepCharts.SaveOptimizationHistory(result.Leaderboard, history);
+            AnsiConsole.MarkupLine($"Charts: {Markup.Escape(SweepCharts.SaveLeaderboard(result.Leaderboard, chartPath))}, {Markup.Escape(history)}");
         }
 
         return 0;

@@ -1,0 +1,35 @@
+using System.Diagnostics;
+using MLNetNorm.Samples.PlacementSweep;
+using MLNetNorm.Sweeping;
+
+// Usage: dotnet run --project samples/PlacementSweep -c Release -- <movie-review-polarity.tsv or its folder> [output folder] [--quick]
+var quick = args.Contains("--quick");
+var positional = args.Where(a => a != "--quick").ToArray();
+if (positional.Length is < 1 or > 2)
+{
+    Console.Error.WriteLine("usage: PlacementSweep <movie-review-polarity.tsv or its folder> [output folder, default ./placement-sweep-output] [--quick]");
+    return 2;
+}
+
+var output = Path.GetFullPath(positional.Length > 1 ? positional[1] : "placement-sweep-output");
+var settings = quick ? PlacementSettings.Quick : PlacementSettings.Full;
+Console.WriteLine($"Placement sweep ({(quick ? "quick" : "full")}): {settings.Layers} blocks, {2 * settings.TrainingPerClass} training / {2 * settings.ValidationPerClass} validation sentences, " +
+                  $"{settings.Epochs} epochs, AdamW lr {settings.LearningRate:G}, warmup 0 or {settings.WarmupSteps} steps, seed {settings.Seed}.");
+var clock = Stopwatch.StartNew();
+var progress = new Progress<SweepProgress>(p =>
+{
+    if (p.Event == SweepEvent.TrialFinished)
+    {
+        Console.WriteLine($"  trial {p.TrialNumber} ({p.Parameters}) {p.State.ToString().ToLowerInvariant()}: accuracy {p.Value:F3} [{clock.Elapsed.TotalSeconds:F0} s]");
+    }
+});
+var outcome = PlacementStudy.Run(positional[0], output, settings, progress);
+Console.WriteLine();
+Console.WriteLine(PlacementReport.Table(outcome));
+foreach (var chart in PlacementReport.SaveCharts(outcome, output))
+{
+    Console.WriteLine($"chart: {chart}");
+}
+
+Console.WriteLine($"{outcome.Sweep.Trials.Count} trials in {clock.Elapsed.TotalMinutes:F1} min.");
+return 0;
