@@ -12,14 +12,15 @@ internal sealed class ForecastingModel
     private const int InferenceBatch = 1024;
     private readonly object _gate = new();
 
-    public ForecastingModel(ForecastingSettings settings, RnnForecastingNetwork network, Device device, float[] halfWidths)
+    public ForecastingModel(ForecastingSettings settings, nn.Module<Tensor, Tensor> network, Device device, float[] halfWidths)
     {
         (Settings, Network, Device, HalfWidths) = (settings, network, device, halfWidths);
     }
 
     public ForecastingSettings Settings { get; }
 
-    public RnnForecastingNetwork Network { get; }
+    /// <summary>Gets the network: one <see cref="RnnForecastingNetwork"/>, or a <see cref="ForecastingEnsemble"/> of them.</summary>
+    public nn.Module<Tensor, Tensor> Network { get; }
 
     public Device Device { get; }
 
@@ -124,13 +125,19 @@ internal sealed class ForecastingModel
     }
 
     /// <summary>Rebuilds a network from its settings and stored weights.</summary>
-    public static RnnForecastingNetwork LoadNetwork(ForecastingSettings settings, byte[] weights, Device device)
+    public static nn.Module<Tensor, Tensor> LoadNetwork(ForecastingSettings settings, byte[] weights, Device device)
     {
-        var network = new RnnForecastingNetwork(settings);
+        var network = CreateNetwork(settings);
         using var reader = new BinaryReader(new MemoryStream(weights, writable: false));
         network.load(reader);
         network.to(device);
         network.eval();
         return network;
     }
+
+    /// <summary>Creates an untrained network of the settings' shape: a single network, or an ensemble of <c>EnsembleSize</c>.</summary>
+    public static nn.Module<Tensor, Tensor> CreateNetwork(ForecastingSettings settings) =>
+        settings.EnsembleSize == 1
+            ? new RnnForecastingNetwork(settings)
+            : new ForecastingEnsemble(Enumerable.Range(0, settings.EnsembleSize).Select(_ => new RnnForecastingNetwork(settings)));
 }

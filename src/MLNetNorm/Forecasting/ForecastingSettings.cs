@@ -20,14 +20,15 @@ internal sealed record ForecastingSettings(
     int HiddenSize,
     double Dropout,
     NormKind NormKind,
-    double ConfidenceLevel)
+    double ConfidenceLevel,
+    int EnsembleSize)
 {
     /// <summary>The name of the output column holding the series ids.</summary>
     public string OutputSeriesColumnName => SeriesColumnName ?? "SeriesId";
 
     public static ForecastingSettings From(LayerNormRnnForecasterOptions o) =>
         new(o.SeriesColumnName, o.TimeColumnName, o.ValueColumnName, o.ForecastColumnName, o.LowerBoundColumnName, o.UpperBoundColumnName,
-            o.Horizon, o.EffectiveWindowSize, o.SeasonalPeriod, o.Cell, o.Layers, o.HiddenSize, o.Dropout, o.NormKind, o.ConfidenceLevel);
+            o.Horizon, o.EffectiveWindowSize, o.SeasonalPeriod, o.Cell, o.Layers, o.HiddenSize, o.Dropout, o.NormKind, o.ConfidenceLevel, o.EnsembleSize);
 
     public void Write(BinaryWriter writer)
     {
@@ -46,14 +47,15 @@ internal sealed record ForecastingSettings(
         writer.Write(Dropout);
         writer.Write((int)NormKind);
         writer.Write(ConfidenceLevel);
+        writer.Write(EnsembleSize);
     }
 
     public static ForecastingSettings Read(BinaryReader reader)
     {
         var settings = new ForecastingSettings(ReadOptional(reader), ReadOptional(reader), reader.ReadString(), reader.ReadString(), reader.ReadString(),
             reader.ReadString(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), ModelPersistence.ReadEnum<RecurrentCell>(reader), reader.ReadInt32(),
-            reader.ReadInt32(), reader.ReadDouble(), ModelPersistence.ReadEnum<NormKind>(reader), reader.ReadDouble());
-        if (settings.Horizon <= 0 || settings.WindowSize <= 0 || settings.SeasonalPeriod <= 0 || settings.Layers <= 0 || settings.HiddenSize <= 0)
+            reader.ReadInt32(), reader.ReadDouble(), ModelPersistence.ReadEnum<NormKind>(reader), reader.ReadDouble(), reader.ReadInt32());
+        if (settings.Horizon <= 0 || settings.WindowSize <= 0 || settings.SeasonalPeriod <= 0 || settings.Layers <= 0 || settings.HiddenSize <= 0 || settings.EnsembleSize <= 0)
         {
             throw new InvalidDataException("The stored forecaster settings hold a non-positive size.");
         }

@@ -59,6 +59,12 @@ public sealed class LayerNormRnnForecasterOptions : NeuralTrainerOptions
     /// <summary>Gets or sets how many training windows are drawn at random from each series per epoch.</summary>
     public int WindowsPerSeries { get; set; } = 32;
 
+    /// <summary>
+    /// Gets or sets how many networks are trained, each from its own seed, and averaged into the forecast (1 = a
+    /// single network). Training time grows linearly; forecasts usually improve by a few percent of sMAPE.
+    /// </summary>
+    public int EnsembleSize { get; set; } = 1;
+
     /// <summary>Gets the effective input window: <see cref="WindowSize"/>, or its automatic value when 0.</summary>
     public int EffectiveWindowSize => WindowSize > 0 ? WindowSize : Math.Max(2 * Horizon, 3 * SeasonalPeriod);
 
@@ -72,6 +78,7 @@ public sealed class LayerNormRnnForecasterOptions : NeuralTrainerOptions
         Positive(Layers, nameof(Layers));
         Positive(HiddenSize, nameof(HiddenSize));
         Positive(WindowsPerSeries, nameof(WindowsPerSeries));
+        Positive(EnsembleSize, nameof(EnsembleSize));
         Check(Dropout is >= 0 and < 1, Dropout, nameof(Dropout), "must be in [0, 1)");
         Check(ConfidenceLevel is > 0 and < 1, ConfidenceLevel, nameof(ConfidenceLevel), "must be in (0, 1)");
         Check(Enum.IsDefined(Cell), Cell, nameof(Cell), "must be Lstm or Gru");

@@ -61,25 +61,37 @@ public sealed class LayerNormRnnForecastingEstimator : IEstimator<LayerNormRnnFo
         TorchRuntime.EnsureLoaded();
         var device = TorchDevice.Resolve(_options.Device);
         var seed = _host.ResolveSeed(_options.Seed);
-        manual_seed(seed);
-        var network = new RnnForecastingNetwork(settings);
-        network.to(device);
-        var model = new ForecastingModel(settings, network, device, new float[settings.Horizon]);
-        _host.Info($"training a {settings.Cell} ({settings.NormKind}) forecaster on {series.Count} series, window {settings.WindowSize}, horizon {settings.Horizon}, seed {seed}");
+        _host.Info($"training {(settings.EnsembleSize == 1 ? "a" : $"{settings.EnsembleSize} ×")} {settings.Cell} ({settings.NormKind}) forecaster on {series.Count} series, window {settings.WindowSize}, horizon {settings.Horizon}, seed {seed}");
 
-        var data = new ForecastTrainingData(model, series, _options.WindowsPerSeries, _options.BatchSize);
-        var history = new TrainingLoop(network, _options, _host).Run(data, new Random(seed));
-        if (history.Diverged && history.BestEpoch == 0)
+        // Ensemble members train one after another, member k from seed + k, so member 0 is the single network of the same seed.
+        var members = new List<RnnForecastingNetwork>(settings.EnsembleSize);
+        var histories = new List<TrainingHistory>(settings.EnsembleSize);
+        for (var k = 0; k < settings.EnsembleSize; k++)
         {
-            throw new InvalidOperationException(
-                "Forecaster training diverged before any validated epoch, so there is no usable model. Lower LearningRate, enable GradientClipNorm, or use a norm (NormKind.LayerNorm).");
+            manual_seed(seed + k);
+            var member = new RnnForecastingNetwork(settings);
+            member.to(device);
+            var data = new ForecastTrainingData(new ForecastingModel(settings, member, device, new float[settings.Horizon]), series, _options.WindowsPerSeries, _options.BatchSize);
+            var progress = settings.EnsembleSize == 1 || _options.Progress is null ? null : new EnsembleProgress(_options.Progress, k, settings.EnsembleSize);
+            var history = new TrainingLoop(member, _options, _host, progress).Run(data, new Random(seed + k));
+            if (history.Diverged && history.BestEpoch == 0)
+            {
+                throw new InvalidOperationException(
+                    $"Forecaster training{(settings.EnsembleSize == 1 ? "" : $" (ensemble member {k + 1})")} diverged before any validated epoch, so there is no usable model. " +
+                    "Lower LearningRate, enable GradientClipNorm, or use a norm (NormKind.LayerNorm).");
+            }
+
+            members.Add(member);
+            histories.Add(history);
         }
 
+        nn.Module<Tensor, Tensor> network = members.Count == 1 ? members[0] : new ForecastingEnsemble(members);
+        var model = new ForecastingModel(settings, network, device, new float[settings.Horizon]);
         var calibration = IntervalCalibration.Calibrate(model, series);
         _host.Info($"intervals at {settings.ConfidenceLevel:P0} calibrated on {calibration.ResidualCount} held-out residuals; measured coverage {calibration.MeasuredCoverage:P1}");
         var calibrated = new ForecastingModel(settings, network, device, calibration.HalfWidths);
         var states = series.Select(s => new SeriesState(s.Id, s.Values[^settings.WindowSize..], s.Values.Length)).ToList();
-        return new LayerNormRnnForecastingTransformer(calibrated, states, calibration.MeasuredCoverage, history);
+        return new LayerNormRnnForecastingTransformer(calibrated, states, calibration.MeasuredCoverage, histories);
     }
 
     /// <summary>Returns the shape of the forecasts: one row per series with its id and the forecast and bound vectors.</summary>
@@ -101,5 +113,12 @@ public sealed class LayerNormRnnForecastingEstimator : IEstimator<LayerNormRnnFo
             SchemaShapes.Vector(settings.LowerBoundColumnName, NumberDataViewType.Single),
             SchemaShapes.Vector(settings.UpperBoundColumnName, NumberDataViewType.Single),
         ]);
+    }
+
+    /// <summary>Maps a member's progress onto the whole ensemble's steps, so one bar covers every member.</summary>
+    private sealed class EnsembleProgress(IProgress<TrainingProgress> inner, int member, int count) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) =>
+            inner.Report(value with { Step = member * value.TotalSteps + value.Step, TotalSteps = count * value.TotalSteps });
     }
 }

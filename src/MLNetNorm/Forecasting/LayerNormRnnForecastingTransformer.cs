@@ -31,17 +31,17 @@ namespace MLNetNorm.Forecasting;
 public sealed class LayerNormRnnForecastingTransformer : ITransformer
 {
     internal const string LoaderSignature = "MLNetNormRnnForecaster";
-    private static readonly VersionInfo Version = ModelPersistence.CreateVersion("LNRNNFC ", LoaderSignature, 0x00010001);
+    private static readonly VersionInfo Version = ModelPersistence.CreateVersion("LNRNNFC ", LoaderSignature, 0x00010002);
 
     private readonly ForecastingModel _model;
     private readonly IReadOnlyList<SeriesState> _states;
 
-    internal LayerNormRnnForecastingTransformer(ForecastingModel model, IReadOnlyList<SeriesState> states, double measuredCoverage, TrainingHistory? history)
+    internal LayerNormRnnForecastingTransformer(ForecastingModel model, IReadOnlyList<SeriesState> states, double measuredCoverage, IReadOnlyList<TrainingHistory> histories)
     {
         _model = model;
         _states = states;
         MeasuredCoverage = measuredCoverage;
-        TrainingHistory = history;
+        EnsembleHistories = histories;
     }
 
     /// <summary>Gets the number of forecast steps.</summary>
@@ -65,8 +65,11 @@ public sealed class LayerNormRnnForecastingTransformer : ITransformer
     /// <summary>Gets the interval half-width of each step in units of the window's level (the mean absolute value of its input).</summary>
     public IReadOnlyList<float> IntervalHalfWidths => _model.HalfWidths;
 
-    /// <summary>Gets the learning curves of the training run, or null for a loaded model.</summary>
-    public TrainingHistory? TrainingHistory { get; }
+    /// <summary>Gets the learning curves of the training run (of the first member of an ensemble), or null for a loaded model.</summary>
+    public TrainingHistory? TrainingHistory => EnsembleHistories.Count > 0 ? EnsembleHistories[0] : null;
+
+    /// <summary>Gets the learning curves of every ensemble member (one for a single network); empty for a loaded model.</summary>
+    public IReadOnlyList<TrainingHistory> EnsembleHistories { get; }
 
     /// <summary>Gets the ids of the series the model was trained on, in order of first appearance.</summary>
     public IReadOnlyList<string> SeriesIds => _states.Select(s => s.Id).ToList();
@@ -146,7 +149,7 @@ public sealed class LayerNormRnnForecastingTransformer : ITransformer
     void ICanSaveModel.Save(ModelSaveContext ctx) => ModelPersistence.Save(ctx, Version, WriteState);
 
     /// <summary>Returns a copy with other series states (the engine's checkpoints).</summary>
-    internal LayerNormRnnForecastingTransformer WithStates(IReadOnlyList<SeriesState> states) => new(_model, states, MeasuredCoverage, TrainingHistory);
+    internal LayerNormRnnForecastingTransformer WithStates(IReadOnlyList<SeriesState> states) => new(_model, states, MeasuredCoverage, EnsembleHistories);
 
     private static LayerNormRnnForecastingTransformer Create(IHostEnvironment env, ModelLoadContext ctx) =>
         ModelPersistence.Load(ctx, Version, nameof(LayerNormRnnForecastingTransformer), reader =>
@@ -170,7 +173,7 @@ public sealed class LayerNormRnnForecastingTransformer : ITransformer
             TorchRuntime.EnsureLoaded();
             var device = TorchSharp.torch.CPU;
             var network = ForecastingModel.LoadNetwork(settings, weights, device);
-            return new LayerNormRnnForecastingTransformer(new ForecastingModel(settings, network, device, halfWidths), states, coverage, null);
+            return new LayerNormRnnForecastingTransformer(new ForecastingModel(settings, network, device, halfWidths), states, coverage, []);
         });
 
     private void WriteState(BinaryWriter writer)

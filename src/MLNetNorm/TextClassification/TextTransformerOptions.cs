@@ -53,6 +53,13 @@ public sealed class TextTransformerOptions : NeuralTrainerOptions
     /// <summary>Gets or sets the dropout probability (embeddings, attention weights, sublayer outputs, classifier input).</summary>
     public double Dropout { get; set; } = 0.1;
 
+    /// <summary>
+    /// Gets or sets the probability that a training token is replaced by the unknown token (word dropout, as in
+    /// Bowman et al. 2016): it keeps a small-data model from leaning on single words and teaches it the unknown
+    /// token that unseen words map to at prediction time. 0 turns it off; prediction never drops tokens.
+    /// </summary>
+    public double TokenDropout { get; set; }
+
     /// <summary>Gets or sets how token states become the classifier input.</summary>
     public TextPooling Pooling { get; set; } = TextPooling.Mean;
 
@@ -89,13 +96,14 @@ public sealed class TextTransformerOptions : NeuralTrainerOptions
             TextColumnNames is null ? "null" : string.Join(",", TextColumnNames), nameof(TextColumnNames), "must name at least one column, none of them empty");
         Check(Enum.IsDefined(Norm), Norm, nameof(Norm), "must be LayerNorm, RmsNorm or None");
         Check(Enum.IsDefined(Placement), Placement, nameof(Placement), "must be PreNorm or PostNorm");
-        Check(Enum.IsDefined(Pooling), Pooling, nameof(Pooling), "must be Mean or FirstToken");
+        Check(Enum.IsDefined(Pooling), Pooling, nameof(Pooling), "must be Mean, FirstToken or Max");
         Check(Layers >= 0, Layers, nameof(Layers), "must be zero or positive");
         Positive(Heads, nameof(Heads));
         Positive(ModelWidth, nameof(ModelWidth));
         Check(ModelWidth % Heads == 0, ModelWidth, nameof(ModelWidth), $"must be a multiple of Heads ({Heads})");
         Positive(FeedForwardWidth, nameof(FeedForwardWidth));
         Check(Dropout is >= 0 and < 1, Dropout, nameof(Dropout), "must be in [0, 1)");
+        Check(TokenDropout is >= 0 and < 1, TokenDropout, nameof(TokenDropout), "must be in [0, 1)");
         Check(MaxTokens >= 2, MaxTokens, nameof(MaxTokens), "must be at least 2 (the classification token and one text token)");
         Positive(MinTokenCount, nameof(MinTokenCount));
         Check(MaxVocabularySize > 3, MaxVocabularySize, nameof(MaxVocabularySize), "must exceed the 3 special tokens");

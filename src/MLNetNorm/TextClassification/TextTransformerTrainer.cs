@@ -69,7 +69,7 @@ public sealed class TextTransformerTrainer : IEstimator<TextTransformerModel>
         manual_seed(seed);
         var network = new TextTransformerNetwork(architecture);
         network.to(device);
-        var data = new TextTrainingData(network, trainingSet, validationSet, _options.BatchSize, _options.LengthBucketBatches, device);
+        var data = new TextTrainingData(network, trainingSet, validationSet, _options.BatchSize, _options.LengthBucketBatches, device, _options.TokenDropout);
         var history = new TrainingLoop(network, _options, _host).Run(data, new Random(seed));
         if (history.Diverged && (validationSet is null || history.Epochs.All(e => e.ValidationLoss is null)))
         {

@@ -22,13 +22,19 @@ internal sealed class TrainingLoop
     private readonly nn.Module _model;
     private readonly NeuralTrainerOptions _options;
     private readonly TrainingHost _host;
+    private readonly IProgress<TrainingProgress>? _progress;
 
     /// <summary>Creates a loop that trains <paramref name="model"/> with <paramref name="options"/>.</summary>
-    public TrainingLoop(nn.Module model, NeuralTrainerOptions options, TrainingHost host)
+    /// <param name="model">The model to train in place.</param>
+    /// <param name="options">The training options.</param>
+    /// <param name="host">Logging, cancellation and seeds.</param>
+    /// <param name="progress">Where progress goes instead of <see cref="NeuralTrainerOptions.Progress"/> (e.g. an ensemble's rescaled bar).</param>
+    public TrainingLoop(nn.Module model, NeuralTrainerOptions options, TrainingHost host, IProgress<TrainingProgress>? progress = null)
     {
         _model = model;
         _options = options;
         _host = host;
+        _progress = progress ?? options.Progress;
     }
 
     /// <summary>Trains the model in place and returns its learning curves.</summary>
@@ -91,7 +97,7 @@ internal sealed class TrainingLoop
                     optimizer.step();
                     step++;
                     statistics.AddStep(lossValue, gradientNorm);
-                    _options.Progress?.Report(new TrainingProgress(epoch, _options.Epochs, step, totalSteps, lossValue, null, learningRate, clock.Elapsed, EpochCompleted: false));
+                    _progress?.Report(new TrainingProgress(epoch, _options.Epochs, step, totalSteps, lossValue, null, learningRate, clock.Elapsed, EpochCompleted: false));
                 }
 
                 if (history.Diverged || statistics.Steps == 0)
@@ -107,7 +113,7 @@ internal sealed class TrainingLoop
                 }
 
                 history.Add(statistics.ToRecord(epoch, validationLoss, learningRate, step, clock.Elapsed));
-                _options.Progress?.Report(new TrainingProgress(epoch, _options.Epochs, step, totalSteps, statistics.MeanLoss, validationLoss, learningRate, clock.Elapsed, EpochCompleted: true));
+                _progress?.Report(new TrainingProgress(epoch, _options.Epochs, step, totalSteps, statistics.MeanLoss, validationLoss, learningRate, clock.Elapsed, EpochCompleted: true));
                 _host.Info($"epoch {epoch}/{_options.Epochs}: training loss {statistics.MeanLoss:G5}" +
                            (validationLoss is { } v ? $", validation loss {v:G5}" : string.Empty) + $", lr {learningRate:G3}, {clock.Elapsed.TotalSeconds:F1} s");
 

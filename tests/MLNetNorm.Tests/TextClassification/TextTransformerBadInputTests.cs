@@ -157,6 +157,11 @@ public sealed class TextTransformerBadInputTests
         options = TinyOptions.Create();
         options.MaxTokens = 1;
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => catalog.TextTransformer(options));
+
+        options = TinyOptions.Create();
+        options.TokenDropout = 1;
+        var tokenDropout = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => catalog.TextTransformer(options));
+        StringAssert.Contains(tokenDropout.Message, "TokenDropout");
     }
 
     [TestMethod]

@@ -12,6 +12,7 @@ public sealed class TextTransformerNetworkTests
     [TestMethod]
     [DataRow(TextPooling.Mean, NormPlacement.PreNorm)]
     [DataRow(TextPooling.FirstToken, NormPlacement.PostNorm)]
+    [DataRow(TextPooling.Max, NormPlacement.PreNorm)]
     public void Padding_DoesNotChangeASequencesLogits(TextPooling pooling, NormPlacement placement)
     {
         manual_seed(1);

@@ -39,6 +39,21 @@ public sealed class TextTransformerTrainerTests
     }
 
     [TestMethod]
+    public void MaxPooling_WithTokenDropout_LearnsTheKeywordClasses()
+    {
+        var mlContext = new MLContext(1);
+        var options = TinyOptions.Create();
+        (options.Pooling, options.TokenDropout) = (TextPooling.Max, 0.1);
+        var model = mlContext.Transforms.Conversion.MapValueToKey("Label")
+            .Append(mlContext.MulticlassClassification.Trainers.TextTransformer(options))
+            .Fit(KeywordCorpus.Load(mlContext, KeywordCorpus.Rows(360, seed: 1)));
+
+        var metrics = mlContext.MulticlassClassification.Evaluate(model.Transform(KeywordCorpus.Load(mlContext, KeywordCorpus.Rows(90, seed: 2))));
+
+        Assert.IsGreaterThan(0.95, metrics.MicroAccuracy);
+    }
+
+    [TestMethod]
     public void Outputs_LookLikeMLNetMulticlassOutputs_AndMapKeyToValueRecoversClassNames()
     {
         var mlContext = new MLContext(1);

@@ -47,9 +47,12 @@ internal sealed class TextTransformerNetwork : nn.Module<Tensor, Tensor>
         }
 
         states = finalNorm.call(states);
-        var pooled = Architecture.Pooling == TextPooling.FirstToken
-            ? states.select(1, 0)
-            : (states * mask.unsqueeze(-1).to_type(states.dtype)).sum(1) / mask.sum(1, keepdim: true, type: states.dtype);
+        var pooled = Architecture.Pooling switch
+        {
+            TextPooling.FirstToken => states.select(1, 0),
+            TextPooling.Max => states.masked_fill(mask.logical_not().unsqueeze(-1), float.NegativeInfinity).amax(1),
+            _ => (states * mask.unsqueeze(-1).to_type(states.dtype)).sum(1) / mask.sum(1, keepdim: true, type: states.dtype),
+        };
         return head.call(headDropout.call(pooled)).MoveToOuterDisposeScope();
     }
 }

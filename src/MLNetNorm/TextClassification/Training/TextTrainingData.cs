@@ -13,9 +13,10 @@ internal sealed class TextTrainingData : ITrainingData
     private readonly int _batchSize;
     private readonly int _chunkBatches;
     private readonly Device _device;
+    private readonly double _tokenDropout;
 
     /// <summary>Creates the data for one training run.</summary>
-    public TextTrainingData(TextTransformerNetwork network, EncodedExamples training, EncodedExamples? validation, int batchSize, int chunkBatches, Device device)
+    public TextTrainingData(TextTransformerNetwork network, EncodedExamples training, EncodedExamples? validation, int batchSize, int chunkBatches, Device device, double tokenDropout)
     {
         _network = network;
         _training = training;
@@ -23,6 +24,7 @@ internal sealed class TextTrainingData : ITrainingData
         _batchSize = batchSize;
         _chunkBatches = chunkBatches;
         _device = device;
+        _tokenDropout = tokenDropout;
         BatchesPerEpoch = (training.Count + batchSize - 1) / batchSize;
     }
 
@@ -40,7 +42,7 @@ internal sealed class TextTrainingData : ITrainingData
             yield return () =>
             {
                 TokensSeen += batch.Sum(i => (long)_training.Sequences[i].Length);
-                var logits = _network.call(TokenBatch.Ids(_training.Sequences, batch, _device));
+                var logits = _network.call(TokenBatch.Ids(_training.Sequences, batch, _device, _tokenDropout, random));
                 return nn.functional.cross_entropy(logits, TokenBatch.Labels(_training.Labels, batch, _device));
             };
         }
