@@ -1,0 +1,371 @@
+using System.Numerics;
+using MLNetNorm.Normalization;
+using MLNetNorm.Normalization.Kernels;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MLNetNorm.Forecasting.Recurrent.Kernels;
+
+/// <summary>
+/// The whole recurrence of an LN-LSTM layer over a sequence as one autograd function: from the input part of the gates
+/// of every step (computed beforehand with one matrix product, in ordinary autograd) to the hidden state of every step.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Run op by op, each step costs about fifteen libtorch calls and as many autograd nodes, and at the sizes of a
+/// forecaster (batch 64, hidden 64) that dispatch overhead, not arithmetic, dominates. Here a step is one matrix
+/// product into a preallocated buffer plus one fused managed pass (<see cref="LstmStepKernels"/>); the backward pass
+/// (backpropagation through time) is one matrix product per step for the hidden state's gradient, the fused managed
+/// pass, and a single matrix product over all steps at the end for the recurrent weight's gradient.
+/// </para>
+/// <para>
+/// Everything runs on the calling thread in a fixed order, so results are bit-for-bit reproducible. Without a gradient
+/// to compute, the forward pass keeps only the buffers of the current and the previous step.
+/// </para>
+/// </remarks>
+internal sealed unsafe class LstmRecurrenceFunction : autograd.SingleTensorFunction<LstmRecurrenceFunction>
+{
+    private const string SizesKey = "sizes";
+
+    /// <inheritdoc/>
+    public override string Name => nameof(LstmRecurrenceFunction);
+
+    /// <summary>Whether the fused kernels can run these tensors: float32 or float64, all on the CPU, in one dtype.</summary>
+    public static bool Supports(Tensor inputGates, Tensor hiddenWeight, RecurrentNormParameters hiddenNorm, RecurrentNormParameters cellNorm)
+    {
+        var dtype = inputGates.dtype;
+        return dtype is ScalarType.Float32 or ScalarType.Float64 && TensorMemory.IsAddressable(inputGates) &&
+            hiddenWeight.dtype == dtype && hiddenWeight.device_type == DeviceType.CPU &&
+            hiddenNorm.IsReadableAs(dtype) && cellNorm.IsReadableAs(dtype);
+    }
+
+    /// <summary>Runs the recurrence.</summary>
+    /// <param name="inputGates">The input part of the gates (bias included), time-major <c>[time, batch, 4·hidden]</c>, gates in the order i, f, o, g.</param>
+    /// <param name="hiddenWeight">The recurrent weight <c>W_h</c>, <c>[4·hidden, hidden]</c>.</param>
+    /// <param name="hiddenNorm">The norm of the recurrent projection (over <c>4·hidden</c>).</param>
+    /// <param name="cellNorm">The norm of the cell state (over <c>hidden</c>).</param>
+    /// <returns>The hidden state of every step, batch-first <c>[batch, time, hidden]</c>, with gradients to every tensor argument.</returns>
+    public static Tensor Apply(Tensor inputGates, Tensor hiddenWeight, RecurrentNormParameters hiddenNorm, RecurrentNormParameters cellNorm)
+    {
+        object[] arguments =
+        [
+            inputGates, hiddenWeight, hiddenNorm.Weight!, hiddenNorm.Bias!, cellNorm.Weight!, cellNorm.Bias!,
+            hiddenNorm.Kind, hiddenNorm.Epsilon, cellNorm.Epsilon,
+        ];
+        if (is_grad_enabled() && arguments.OfType<Tensor>().Any(t => t.requires_grad))
+        {
+            return apply(arguments);
+        }
+
+        // Nothing to differentiate: no autograd node, and no buffers kept for a backward pass.
+        return Forward(null, arguments);
+    }
+
+    /// <inheritdoc/>
+    public override Tensor forward(autograd.AutogradContext ctx, params object[] vars) => Forward(ctx, vars);
+
+    /// <inheritdoc/>
+    public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor gradOutput)
+    {
+        var saved = ctx.get_saved_variables();
+        using var scope = NewDisposeScope();
+        var sizes = (Sizes)ctx.get_data(SizesKey);
+        var g = gradOutput.to_type(saved[0].dtype).contiguous();
+        var gradients = saved[0].dtype == ScalarType.Float32
+            ? Backward<float>(saved, g, sizes)
+            : Backward<double>(saved, g, sizes);
+
+        // The graph holds its own references to the saved tensors; these wrappers are ours to release.
+        foreach (var tensor in saved)
+        {
+            tensor?.Dispose();
+        }
+
+        foreach (var gradient in gradients)
+        {
+            gradient?.MoveToOuterDisposeScope();
+        }
+
+        return gradients;
+    }
+
+    private static Tensor Forward(autograd.AutogradContext? ctx, object[] vars)
+    {
+        using var scope = NewDisposeScope();
+        var inputGates = ((Tensor)vars[0]).contiguous();
+        var sizes = new Sizes(
+            checked((int)inputGates.shape[0]), checked((int)inputGates.shape[1]), checked((int)((Tensor)vars[1]).shape[1]),
+            (NormKind)vars[6], (double)vars[7], (double)vars[8]);
+        if (inputGates.shape[2] != 4 * sizes.Hidden)
+        {
+            throw new ArgumentException($"The input gates have {inputGates.shape[2]} features, but a hidden size of {sizes.Hidden} needs {4 * sizes.Hidden}.");
+        }
+
+        var saving = ctx is not null;
+        var parameters = Enumerable.Range(1, 5).Select(i => (vars[i] as Tensor)?.contiguous()).ToArray();
+        var buffers = new RecurrenceBuffers(sizes, inputGates.dtype, saving);
+        var output = empty(sizes.Batch, sizes.Steps, sizes.Hidden, inputGates.dtype);
+        if (inputGates.dtype == ScalarType.Float32)
+        {
+            RunForward<float>(inputGates, parameters, buffers, output, sizes);
+        }
+        else
+        {
+            RunForward<double>(inputGates, parameters, buffers, output, sizes);
+        }
+
+        if (ctx is not null)
+        {
+            // The parameters and buffers must outlive this call (TorchSharp's context keeps these very objects).
+            ctx.save_for_backward([.. parameters.Select(p => p?.MoveToOuterDisposeScope()!), .. buffers.Saved.Select(b => b.MoveToOuterDisposeScope())]);
+            ctx.save_data(SizesKey, sizes);
+        }
+
+        return output.MoveToOuterDisposeScope();
+    }
+
+    private static void RunForward<T>(Tensor inputGates, Tensor?[] parameters, RecurrenceBuffers buffers, Tensor output, Sizes sizes)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var (steps, batch, hidden) = (sizes.Steps, sizes.Batch, sizes.Hidden);
+        var (hiddenNorm, cellNorm) = Norms<T>(parameters, buffers, sizes);
+        var managed = UsesManagedProducts<T>();
+        var transposedWeight = managed ? parameters[0]!.t().contiguous() : parameters[0]!.t();
+        var recurrentSlots = managed ? null : buffers.Recurrent.unbind(0);
+        var hiddenSlots = managed ? null : buffers.Hidden.unbind(0);
+        var w = managed ? TensorMemory.Pointer<T>(transposedWeight) : null;
+        var gateSize = 4L * batch * hidden;
+        var stateSize = (long)batch * hidden;
+        var a = TensorMemory.Pointer<T>(inputGates);
+        var r = TensorMemory.Pointer<T>(buffers.Recurrent);
+        var z = TensorMemory.Pointer<T>(buffers.Gates);
+        var hs = TensorMemory.Pointer<T>(buffers.HiddenStatistics);
+        var c = TensorMemory.Pointer<T>(buffers.Cell);
+        var u = TensorMemory.Pointer<T>(buffers.CellTanh);
+        var cs = TensorMemory.Pointer<T>(buffers.CellStatistics);
+        var h = TensorMemory.Pointer<T>(buffers.Hidden);
+        var o = TensorMemory.Pointer<T>(output);
+        for (var t = 0; t < steps; t++)
+        {
+            var (slot, stateSlot) = (buffers.Slot(t), buffers.StateSlot(t));
+            if (t == 0)
+            {
+                new Span<T>(r + (slot * gateSize), checked((int)gateSize)).Clear();
+            }
+            else if (managed)
+            {
+                // r_t = h_{t−1} · W_hᵀ
+                SmallMatrixProduct.Multiply((float*)(h + (buffers.StateSlot(t - 1) * stateSize)), hidden, 1, (float*)w, 4 * hidden,
+                    (float*)(r + (slot * gateSize)), 4 * hidden, batch, hidden, 4 * hidden);
+            }
+            else
+            {
+                recurrentSlots![slot].addmm_(hiddenSlots![buffers.StateSlot(t - 1)], transposedWeight, beta: 0, alpha: 1);
+            }
+
+            var step = new LstmStep<T>
+            {
+                InputGates = a + (t * gateSize),
+                Recurrent = r + (slot * gateSize),
+                HiddenStatistics = hs + (slot * 2L * batch),
+                Gates = z + (slot * gateSize),
+                PreviousCell = t == 0 ? TensorMemory.Pointer<T>(buffers.Zeros) : c + (buffers.StateSlot(t - 1) * stateSize),
+                Cell = c + (stateSlot * stateSize),
+                CellStatistics = cs + (slot * 2L * batch),
+                CellTanh = u + (slot * stateSize),
+                Hidden = h + (stateSlot * stateSize),
+                Output = o + ((long)t * hidden),
+                OutputRowStride = (long)steps * hidden,
+            };
+            LstmStepKernels.Forward(step, hiddenNorm, cellNorm, batch);
+        }
+    }
+
+    private static List<Tensor> Backward<T>(List<Tensor> saved, Tensor gradOutput, Sizes sizes)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var (steps, batch, hidden) = (sizes.Steps, sizes.Batch, sizes.Hidden);
+        var parameters = saved.Take(5).ToArray();
+        var buffers = RecurrenceBuffers.FromSaved(sizes, saved.Skip(5).ToList());
+        var weight = parameters[0];
+        var (hiddenNorm, cellNorm) = Norms<T>(parameters, buffers, sizes);
+        var gateSize = 4L * batch * hidden;
+        var stateSize = (long)batch * hidden;
+
+        // Gradients out: the input gates', and the recurrent projection's (the same tensor without a norm).
+        var dGates = empty(steps, batch, 4 * hidden, gradOutput.dtype);
+        var dRecurrent = sizes.Kind == NormKind.None ? dGates : empty(steps, batch, 4 * hidden, gradOutput.dtype);
+        var managed = UsesManagedProducts<T>();
+        var dRecurrentSlots = managed ? null : dRecurrent.unbind(0);
+        var dHidden = zeros(batch, hidden, gradOutput.dtype);
+        var dCell = zeros(batch, hidden, gradOutput.dtype);
+        var scratch = empty(hidden, gradOutput.dtype);
+
+        // Parameter gradients: summed per step, then folded into the totals (two-level summation keeps float precision).
+        var stepSums = zeros(4, 4 * hidden, gradOutput.dtype);
+        var totals = zeros(4, 4 * hidden, gradOutput.dtype);
+        var sums = TensorMemory.Pointer<T>(stepSums);
+        var total = TensorMemory.Pointer<T>(totals);
+        var sumSpan = new Span<T>(sums, 16 * hidden);
+        var totalSpan = new Span<T>(total, 16 * hidden);
+
+        var r = TensorMemory.Pointer<T>(buffers.Recurrent);
+        var z = TensorMemory.Pointer<T>(buffers.Gates);
+        var hs = TensorMemory.Pointer<T>(buffers.HiddenStatistics);
+        var c = TensorMemory.Pointer<T>(buffers.Cell);
+        var u = TensorMemory.Pointer<T>(buffers.CellTanh);
+        var cs = TensorMemory.Pointer<T>(buffers.CellStatistics);
+        var dz = TensorMemory.Pointer<T>(dGates);
+        var dr = TensorMemory.Pointer<T>(dRecurrent);
+        var g = TensorMemory.Pointer<T>(gradOutput);
+        for (var t = steps - 1; t >= 0; t--)
+        {
+            var step = new LstmStep<T>
+            {
+                Recurrent = r + (t * gateSize),
+                HiddenStatistics = hs + (t * 2L * batch),
+                Gates = z + (t * gateSize),
+                PreviousCell = t == 0 ? TensorMemory.Pointer<T>(buffers.Zeros) : c + ((t - 1) * stateSize),
+                Cell = c + (t * stateSize),
+                CellStatistics = cs + (t * 2L * batch),
+                CellTanh = u + (t * stateSize),
+            };
+            var gradients = new LstmStepGradients<T>
+            {
+                Output = g + ((long)t * hidden),
+                OutputRowStride = (long)steps * hidden,
+                RecurrentHidden = TensorMemory.Pointer<T>(dHidden),
+                Cell = TensorMemory.Pointer<T>(dCell),
+                Gates = dz + (t * gateSize),
+                Recurrent = dr + (t * gateSize),
+                Scratch = TensorMemory.Pointer<T>(scratch),
+                HiddenGamma = sums,
+                HiddenBeta = sums + (4 * hidden),
+                CellGamma = sums + (8 * hidden),
+                CellBeta = sums + (12 * hidden),
+            };
+            sumSpan.Clear();
+            LstmStepKernels.Backward(step, gradients, hiddenNorm, cellNorm, batch);
+            System.Numerics.Tensors.TensorPrimitives.Add(totalSpan, sumSpan, totalSpan);
+            if (t > 0 && managed)
+            {
+                // dh_{t−1} = dr_t · W_h
+                SmallMatrixProduct.Multiply((float*)(dr + (t * gateSize)), 4 * hidden, 1, (float*)TensorMemory.Pointer<T>(weight), hidden,
+                    (float*)TensorMemory.Pointer<T>(dHidden), hidden, batch, 4 * hidden, hidden);
+            }
+            else if (t > 0)
+            {
+                dHidden.addmm_(dRecurrentSlots![t], weight, beta: 0, alpha: 1);
+            }
+        }
+
+        // dW_h = Σ_t dr_tᵀ · h_{t−1}: one product over all steps (h₋₁ = 0 adds nothing).
+        Tensor dWeight;
+        if (steps == 1)
+        {
+            dWeight = zeros_like(weight);
+        }
+        else if (managed)
+        {
+            dWeight = empty_like(weight);
+            SmallMatrixProduct.Multiply((float*)(dr + gateSize), 1, 4 * hidden, (float*)TensorMemory.Pointer<T>(buffers.Hidden), hidden,
+                (float*)TensorMemory.Pointer<T>(dWeight), hidden, 4 * hidden, (steps - 1) * batch, hidden);
+        }
+        else
+        {
+            dWeight = dRecurrent.narrow(0, 1, steps - 1).reshape(-1, 4 * hidden).t().mm(buffers.Hidden.narrow(0, 0, steps - 1).reshape(-1, hidden));
+        }
+        var hiddenParameters = totals.narrow(0, 0, 2);
+        var cellParameters = totals.narrow(0, 2, 2).narrow(1, 0, hidden);
+        return
+        [
+            dGates, dWeight,
+            parameters[1] is null ? null! : hiddenParameters[0].clone(),
+            parameters[2] is null ? null! : hiddenParameters[1].clone(),
+            parameters[3] is null ? null! : cellParameters[0].clone(),
+            parameters[4] is null ? null! : cellParameters[1].clone(),
+            null!, null!, null!,
+        ];
+    }
+
+    /// <summary>Whether the step products run in <see cref="SmallMatrixProduct"/> (float32 where it is supported) rather than in libtorch.</summary>
+    private static bool UsesManagedProducts<T>() => typeof(T) == typeof(float) && SmallMatrixProduct.IsSupported;
+
+    /// <summary>The two norms, with rows of ones and zeros standing in for a missing γ or β.</summary>
+    private static (RecurrentNorm<T> Hidden, RecurrentNorm<T> Cell) Norms<T>(Tensor?[] parameters, RecurrenceBuffers buffers, Sizes sizes)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var ones = TensorMemory.Pointer<T>(buffers.Ones);
+        var zeros = TensorMemory.Pointer<T>(buffers.Zeros);
+        T* Or(Tensor? parameter, T* fallback) => parameter is null ? fallback : TensorMemory.Pointer<T>(parameter);
+        return (
+            new RecurrentNorm<T>(sizes.Kind, Or(parameters[1], ones), Or(parameters[2], zeros), sizes.HiddenEpsilon, 4 * sizes.Hidden),
+            new RecurrentNorm<T>(sizes.Kind, Or(parameters[3], ones), Or(parameters[4], zeros), sizes.CellEpsilon, sizes.Hidden));
+    }
+
+    /// <summary>The sizes and norm settings of one call, kept for the backward pass.</summary>
+    private sealed record Sizes(int Steps, int Batch, int Hidden, NormKind Kind, double HiddenEpsilon, double CellEpsilon);
+
+    /// <summary>
+    /// The per-step values the forward pass writes, time-major. When saving for a backward pass every step has its own
+    /// slot; otherwise one slot is reused and the states alternate between two.
+    /// </summary>
+    private sealed class RecurrenceBuffers
+    {
+        private readonly bool _saving;
+
+        public RecurrenceBuffers(Sizes sizes, ScalarType dtype, bool saving)
+        {
+            _saving = saving;
+            var (steps, batch, hidden) = (sizes.Steps, sizes.Batch, sizes.Hidden);
+            var (slots, stateSlots) = saving ? (steps, steps) : (1, Math.Min(steps, 2));
+            Recurrent = empty(slots, batch, 4 * hidden, dtype);
+            HiddenStatistics = empty(slots, batch, 2, dtype);
+            Gates = empty(slots, batch, 4 * hidden, dtype);
+            Cell = empty(stateSlots, batch, hidden, dtype);
+            CellStatistics = empty(slots, batch, 2, dtype);
+            CellTanh = empty(slots, batch, hidden, dtype);
+            Hidden = empty(stateSlots, batch, hidden, dtype);
+            (Ones, Zeros) = Constants(sizes, dtype);
+        }
+
+        private RecurrenceBuffers(Sizes sizes, List<Tensor> saved)
+        {
+            _saving = true;
+            (Recurrent, HiddenStatistics, Gates, Cell, CellStatistics, CellTanh, Hidden) = (saved[0], saved[1], saved[2], saved[3], saved[4], saved[5], saved[6]);
+            (Ones, Zeros) = Constants(sizes, Recurrent.dtype);
+        }
+
+        public Tensor Recurrent { get; }
+
+        public Tensor HiddenStatistics { get; }
+
+        public Tensor Gates { get; }
+
+        public Tensor Cell { get; }
+
+        public Tensor CellStatistics { get; }
+
+        public Tensor CellTanh { get; }
+
+        public Tensor Hidden { get; }
+
+        /// <summary>Ones of <c>4·hidden</c> elements (γ of a norm without one).</summary>
+        public Tensor Ones { get; }
+
+        /// <summary>Zeros of <c>max(4·hidden, batch·hidden)</c> elements (β of a norm without one, and the initial cell state).</summary>
+        public Tensor Zeros { get; }
+
+        /// <summary>The buffers a backward pass needs, in the order <see cref="FromSaved"/> reads them.</summary>
+        public IEnumerable<Tensor> Saved => [Recurrent, HiddenStatistics, Gates, Cell, CellStatistics, CellTanh, Hidden];
+
+        public static RecurrenceBuffers FromSaved(Sizes sizes, List<Tensor> saved) => new(sizes, saved);
+
+        public long Slot(int step) => _saving ? step : 0;
+
+        public long StateSlot(int step) => _saving ? step : step & 1;
+
+        private static (Tensor Ones, Tensor Zeros) Constants(Sizes sizes, ScalarType dtype) =>
+            (ones(4 * sizes.Hidden, dtype), zeros(Math.Max(4L * sizes.Hidden, (long)sizes.Batch * sizes.Hidden), dtype));
+    }
+}
