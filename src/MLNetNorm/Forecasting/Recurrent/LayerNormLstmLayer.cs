@@ -79,12 +79,16 @@ public sealed class LayerNormLstmLayer : nn.Module<Tensor, Tensor>
     {
         RecurrentParameters.CheckInput(input, _inputSize, nameof(LayerNormLstmLayer));
         using var scope = NewDisposeScope();
+        var norms = new[] { input_norm, hidden_norm, cell_norm }.Select(n => RecurrentNormParameters.Of(Kind, n)).ToArray();
+        if (UseFusedRecurrence && LstmRecurrenceFunction.Supports(input, bias, hidden_weight, norms))
+        {
+            // One product for every step's input projection, batch-first; norm, bias and recurrence in the fused function.
+            var projected = input.matmul(input_weight.t());
+            return LstmRecurrenceFunction.Apply(projected, bias, hidden_weight, norms[0], norms[1], norms[2]).MoveToOuterDisposeScope();
+        }
+
         var inputGates = RecurrentParameters.ProjectAllSteps(input, input_weight, _normalize ? input_norm : null, bias);
-        var (hiddenNorm, cellNorm) = (RecurrentNormParameters.Of(Kind, hidden_norm), RecurrentNormParameters.Of(Kind, cell_norm));
-        var output = UseFusedRecurrence && LstmRecurrenceFunction.Supports(inputGates, hidden_weight, hiddenNorm, cellNorm)
-            ? LstmRecurrenceFunction.Apply(inputGates, hidden_weight, hiddenNorm, cellNorm)
-            : CompositeRecurrence(inputGates.unbind(0), input.shape[0]);
-        return output.MoveToOuterDisposeScope();
+        return CompositeRecurrence(inputGates.unbind(0), input.shape[0]).MoveToOuterDisposeScope();
     }
 
     /// <summary>The recurrence as one tensor operation after another (any device and dtype).</summary>

@@ -7,16 +7,19 @@ using static TorchSharp.torch;
 namespace MLNetNorm.Forecasting.Recurrent.Kernels;
 
 /// <summary>
-/// The whole recurrence of an LN-LSTM layer over a sequence as one autograd function: from the input part of the gates
-/// of every step (computed beforehand with one matrix product, in ordinary autograd) to the hidden state of every step.
+/// The whole recurrence of an LN-LSTM layer over a sequence as one autograd function: from the input projection of every
+/// step (computed beforehand with one matrix product, in ordinary autograd) to the hidden state of every step, with the
+/// input projection's norm and the gate bias inside.
 /// </summary>
 /// <remarks>
 /// <para>
 /// Run op by op, each step costs about fifteen libtorch calls and as many autograd nodes, and at the sizes of a
-/// forecaster (batch 64, hidden 64) that dispatch overhead, not arithmetic, dominates. Here a step is one matrix
-/// product into a preallocated buffer plus one fused managed pass (<see cref="LstmStepKernels"/>); the backward pass
-/// (backpropagation through time) is one matrix product per step for the hidden state's gradient, the fused managed
-/// pass, and a single matrix product over all steps at the end for the recurrent weight's gradient.
+/// forecaster (batch 64, hidden 64) that dispatch overhead, not arithmetic, dominates; the input norm and the bias over
+/// all steps cost libtorch another four operations forward and backward. Here a step is one matrix product into a
+/// preallocated buffer plus one fused managed pass (<see cref="LstmStepKernels"/>); the backward pass (backpropagation
+/// through time) is one matrix product per step for the hidden state's gradient, the fused managed pass, and a single
+/// matrix product over all steps at the end for the recurrent weight's gradient. Float32 products run in
+/// <see cref="SmallMatrixProduct"/> where it is supported, others in libtorch.
 /// </para>
 /// <para>
 /// Everything runs on the calling thread in a fixed order, so results are bit-for-bit reproducible. Without a gradient
@@ -27,30 +30,38 @@ internal sealed unsafe class LstmRecurrenceFunction : autograd.SingleTensorFunct
 {
     private const string SizesKey = "sizes";
 
+    // Positions of the tensor parameters after the input projection (arguments 1 to 8).
+    private const int Bias = 0, HiddenWeight = 1, InputGamma = 2, InputBeta = 3, HiddenGamma = 4, HiddenBeta = 5, CellGamma = 6, CellBeta = 7;
+    private const int ParameterCount = 8;
+
     /// <inheritdoc/>
     public override string Name => nameof(LstmRecurrenceFunction);
 
     /// <summary>Whether the fused kernels can run these tensors: float32 or float64, all on the CPU, in one dtype.</summary>
-    public static bool Supports(Tensor inputGates, Tensor hiddenWeight, RecurrentNormParameters hiddenNorm, RecurrentNormParameters cellNorm)
+    public static bool Supports(Tensor projected, Tensor bias, Tensor hiddenWeight, params RecurrentNormParameters[] norms)
     {
-        var dtype = inputGates.dtype;
-        return dtype is ScalarType.Float32 or ScalarType.Float64 && TensorMemory.IsAddressable(inputGates) &&
-            hiddenWeight.dtype == dtype && hiddenWeight.device_type == DeviceType.CPU &&
-            hiddenNorm.IsReadableAs(dtype) && cellNorm.IsReadableAs(dtype);
+        var dtype = projected.dtype;
+        return dtype is ScalarType.Float32 or ScalarType.Float64 && TensorMemory.IsAddressable(projected) &&
+            new[] { bias, hiddenWeight }.All(t => t.dtype == dtype && t.device_type == DeviceType.CPU) &&
+            norms.All(n => n.IsReadableAs(dtype));
     }
 
     /// <summary>Runs the recurrence.</summary>
-    /// <param name="inputGates">The input part of the gates (bias included), time-major <c>[time, batch, 4·hidden]</c>, gates in the order i, f, o, g.</param>
+    /// <param name="projected">The input projection <c>W_x·x</c> of every step, batch-first <c>[batch, time, 4·hidden]</c>, gates in the order i, f, o, g.</param>
+    /// <param name="bias">The gate bias <c>b</c>, <c>[4·hidden]</c>.</param>
     /// <param name="hiddenWeight">The recurrent weight <c>W_h</c>, <c>[4·hidden, hidden]</c>.</param>
+    /// <param name="inputNorm">The norm of the input projection (over <c>4·hidden</c>).</param>
     /// <param name="hiddenNorm">The norm of the recurrent projection (over <c>4·hidden</c>).</param>
     /// <param name="cellNorm">The norm of the cell state (over <c>hidden</c>).</param>
     /// <returns>The hidden state of every step, batch-first <c>[batch, time, hidden]</c>, with gradients to every tensor argument.</returns>
-    public static Tensor Apply(Tensor inputGates, Tensor hiddenWeight, RecurrentNormParameters hiddenNorm, RecurrentNormParameters cellNorm)
+    public static Tensor Apply(Tensor projected, Tensor bias, Tensor hiddenWeight, RecurrentNormParameters inputNorm, RecurrentNormParameters hiddenNorm,
+        RecurrentNormParameters cellNorm)
     {
         object[] arguments =
         [
-            inputGates, hiddenWeight, hiddenNorm.Weight!, hiddenNorm.Bias!, cellNorm.Weight!, cellNorm.Bias!,
-            hiddenNorm.Kind, hiddenNorm.Epsilon, cellNorm.Epsilon,
+            projected, bias, hiddenWeight,
+            inputNorm.Weight!, inputNorm.Bias!, hiddenNorm.Weight!, hiddenNorm.Bias!, cellNorm.Weight!, cellNorm.Bias!,
+            inputNorm.Kind, inputNorm.Epsilon, hiddenNorm.Epsilon, cellNorm.Epsilon,
         ];
         if (is_grad_enabled() && arguments.OfType<Tensor>().Any(t => t.requires_grad))
         {
@@ -92,51 +103,56 @@ internal sealed unsafe class LstmRecurrenceFunction : autograd.SingleTensorFunct
     private static Tensor Forward(autograd.AutogradContext? ctx, object[] vars)
     {
         using var scope = NewDisposeScope();
-        var inputGates = ((Tensor)vars[0]).contiguous();
-        var sizes = new Sizes(
-            checked((int)inputGates.shape[0]), checked((int)inputGates.shape[1]), checked((int)((Tensor)vars[1]).shape[1]),
-            (NormKind)vars[6], (double)vars[7], (double)vars[8]);
-        if (inputGates.shape[2] != 4 * sizes.Hidden)
+        var projected = ((Tensor)vars[0]).contiguous();
+        var hiddenWeight = (Tensor)vars[1 + HiddenWeight];
+        if (projected.dim() != 3 || hiddenWeight.dim() != 2 || projected.shape[2] != 4 * hiddenWeight.shape[1])
         {
-            throw new ArgumentException($"The input gates have {inputGates.shape[2]} features, but a hidden size of {sizes.Hidden} needs {4 * sizes.Hidden}.");
+            throw new ArgumentException(
+                $"The input projection [{string.Join(", ", projected.shape)}] does not fit the recurrent weight [{string.Join(", ", hiddenWeight.shape)}]: expected [batch, time, 4·hidden] and [4·hidden, hidden].");
         }
 
+        var sizes = new Sizes(
+            checked((int)projected.shape[1]), checked((int)projected.shape[0]), checked((int)hiddenWeight.shape[1]),
+            (NormKind)vars[9], (double)vars[10], (double)vars[11], (double)vars[12]);
         var saving = ctx is not null;
-        var parameters = Enumerable.Range(1, 5).Select(i => (vars[i] as Tensor)?.contiguous()).ToArray();
-        var buffers = new RecurrenceBuffers(sizes, inputGates.dtype, saving);
-        var output = empty(sizes.Batch, sizes.Steps, sizes.Hidden, inputGates.dtype);
-        if (inputGates.dtype == ScalarType.Float32)
+        var parameters = Enumerable.Range(1, ParameterCount).Select(i => (vars[i] as Tensor)?.contiguous()).ToArray();
+        var buffers = new RecurrenceBuffers(sizes, projected.dtype, saving);
+        var output = empty(sizes.Batch, sizes.Steps, sizes.Hidden, projected.dtype);
+        if (projected.dtype == ScalarType.Float32)
         {
-            RunForward<float>(inputGates, parameters, buffers, output, sizes);
+            RunForward<float>(projected, parameters, buffers, output, sizes);
         }
         else
         {
-            RunForward<double>(inputGates, parameters, buffers, output, sizes);
+            RunForward<double>(projected, parameters, buffers, output, sizes);
         }
 
         if (ctx is not null)
         {
-            // The parameters and buffers must outlive this call (TorchSharp's context keeps these very objects).
-            ctx.save_for_backward([.. parameters.Select(p => p?.MoveToOuterDisposeScope()!), .. buffers.Saved.Select(b => b.MoveToOuterDisposeScope())]);
+            // The input, parameters and buffers must outlive this call (TorchSharp's context keeps these very objects).
+            ctx.save_for_backward(
+                [projected.MoveToOuterDisposeScope(), .. parameters.Select(p => p?.MoveToOuterDisposeScope()!), .. buffers.Saved.Select(b => b.MoveToOuterDisposeScope())]);
             ctx.save_data(SizesKey, sizes);
         }
 
         return output.MoveToOuterDisposeScope();
     }
 
-    private static void RunForward<T>(Tensor inputGates, Tensor?[] parameters, RecurrenceBuffers buffers, Tensor output, Sizes sizes)
+    private static void RunForward<T>(Tensor projected, Tensor?[] parameters, RecurrenceBuffers buffers, Tensor output, Sizes sizes)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var (steps, batch, hidden) = (sizes.Steps, sizes.Batch, sizes.Hidden);
-        var (hiddenNorm, cellNorm) = Norms<T>(parameters, buffers, sizes);
+        var (inputNorm, hiddenNorm, cellNorm) = Norms<T>(parameters, buffers, sizes);
         var managed = UsesManagedProducts<T>();
-        var transposedWeight = managed ? parameters[0]!.t().contiguous() : parameters[0]!.t();
+        var transposedWeight = managed ? parameters[HiddenWeight]!.t().contiguous() : parameters[HiddenWeight]!.t();
         var recurrentSlots = managed ? null : buffers.Recurrent.unbind(0);
         var hiddenSlots = managed ? null : buffers.Hidden.unbind(0);
         var w = managed ? TensorMemory.Pointer<T>(transposedWeight) : null;
         var gateSize = 4L * batch * hidden;
         var stateSize = (long)batch * hidden;
-        var a = TensorMemory.Pointer<T>(inputGates);
+        var a = TensorMemory.Pointer<T>(projected);
+        var bias = TensorMemory.Pointer<T>(parameters[Bias]!);
+        var xs = TensorMemory.Pointer<T>(buffers.InputStatistics);
         var r = TensorMemory.Pointer<T>(buffers.Recurrent);
         var z = TensorMemory.Pointer<T>(buffers.Gates);
         var hs = TensorMemory.Pointer<T>(buffers.HiddenStatistics);
@@ -165,7 +181,10 @@ internal sealed unsafe class LstmRecurrenceFunction : autograd.SingleTensorFunct
 
             var step = new LstmStep<T>
             {
-                InputGates = a + (t * gateSize),
+                InputGates = a + (t * 4L * hidden),
+                InputRowStride = 4L * steps * hidden,
+                InputStatistics = xs + (slot * 2L * batch),
+                Bias = bias,
                 Recurrent = r + (slot * gateSize),
                 HiddenStatistics = hs + (slot * 2L * batch),
                 Gates = z + (slot * gateSize),
@@ -177,7 +196,7 @@ internal sealed unsafe class LstmRecurrenceFunction : autograd.SingleTensorFunct
                 Output = o + ((long)t * hidden),
                 OutputRowStride = (long)steps * hidden,
             };
-            LstmStepKernels.Forward(step, hiddenNorm, cellNorm, batch);
+            LstmStepKernels.Forward(step, inputNorm, hiddenNorm, cellNorm, batch);
         }
     }
 
@@ -185,43 +204,49 @@ internal sealed unsafe class LstmRecurrenceFunction : autograd.SingleTensorFunct
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var (steps, batch, hidden) = (sizes.Steps, sizes.Batch, sizes.Hidden);
-        var parameters = saved.Take(5).ToArray();
-        var buffers = RecurrenceBuffers.FromSaved(sizes, saved.Skip(5).ToList());
-        var weight = parameters[0];
-        var (hiddenNorm, cellNorm) = Norms<T>(parameters, buffers, sizes);
+        var projected = saved[0];
+        var parameters = saved.Skip(1).Take(ParameterCount).ToArray();
+        var buffers = RecurrenceBuffers.FromSaved(sizes, saved.Skip(1 + ParameterCount).ToList());
+        var weight = parameters[HiddenWeight];
+        var (inputNorm, hiddenNorm, cellNorm) = Norms<T>(parameters, buffers, sizes);
         var gateSize = 4L * batch * hidden;
         var stateSize = (long)batch * hidden;
 
-        // Gradients out: the input gates', and the recurrent projection's (the same tensor without a norm).
-        var dGates = empty(steps, batch, 4 * hidden, gradOutput.dtype);
-        var dRecurrent = sizes.Kind == NormKind.None ? dGates : empty(steps, batch, 4 * hidden, gradOutput.dtype);
+        // Gradients out: the input projection's (batch-first, as the input), and the recurrent projection's (time-major).
+        var dProjected = empty(batch, steps, 4 * hidden, gradOutput.dtype);
+        var dRecurrent = empty(steps, batch, 4 * hidden, gradOutput.dtype);
         var managed = UsesManagedProducts<T>();
         var dRecurrentSlots = managed ? null : dRecurrent.unbind(0);
         var dHidden = zeros(batch, hidden, gradOutput.dtype);
         var dCell = zeros(batch, hidden, gradOutput.dtype);
-        var scratch = empty(hidden, gradOutput.dtype);
+        var scratch = empty(5 * hidden, gradOutput.dtype);
 
-        // Parameter gradients: summed per step, then folded into the totals (two-level summation keeps float precision).
-        var stepSums = zeros(4, 4 * hidden, gradOutput.dtype);
-        var totals = zeros(4, 4 * hidden, gradOutput.dtype);
+        // Parameter gradients, one row each (b, γ_x, β_x, γ_h, β_h, γ_c, β_c): summed per step, then folded into the
+        // totals (two-level summation keeps float precision).
+        var stepSums = zeros(7, 4 * hidden, gradOutput.dtype);
+        var totals = zeros(7, 4 * hidden, gradOutput.dtype);
         var sums = TensorMemory.Pointer<T>(stepSums);
-        var total = TensorMemory.Pointer<T>(totals);
-        var sumSpan = new Span<T>(sums, 16 * hidden);
-        var totalSpan = new Span<T>(total, 16 * hidden);
+        var sumSpan = new Span<T>(sums, 28 * hidden);
+        var totalSpan = new Span<T>(TensorMemory.Pointer<T>(totals), 28 * hidden);
 
+        var a = TensorMemory.Pointer<T>(projected);
+        var xs = TensorMemory.Pointer<T>(buffers.InputStatistics);
         var r = TensorMemory.Pointer<T>(buffers.Recurrent);
         var z = TensorMemory.Pointer<T>(buffers.Gates);
         var hs = TensorMemory.Pointer<T>(buffers.HiddenStatistics);
         var c = TensorMemory.Pointer<T>(buffers.Cell);
         var u = TensorMemory.Pointer<T>(buffers.CellTanh);
         var cs = TensorMemory.Pointer<T>(buffers.CellStatistics);
-        var dz = TensorMemory.Pointer<T>(dGates);
+        var da = TensorMemory.Pointer<T>(dProjected);
         var dr = TensorMemory.Pointer<T>(dRecurrent);
         var g = TensorMemory.Pointer<T>(gradOutput);
         for (var t = steps - 1; t >= 0; t--)
         {
             var step = new LstmStep<T>
             {
+                InputGates = a + (t * 4L * hidden),
+                InputRowStride = 4L * steps * hidden,
+                InputStatistics = xs + (t * 2L * batch),
                 Recurrent = r + (t * gateSize),
                 HiddenStatistics = hs + (t * 2L * batch),
                 Gates = z + (t * gateSize),
@@ -236,16 +261,20 @@ internal sealed unsafe class LstmRecurrenceFunction : autograd.SingleTensorFunct
                 OutputRowStride = (long)steps * hidden,
                 RecurrentHidden = TensorMemory.Pointer<T>(dHidden),
                 Cell = TensorMemory.Pointer<T>(dCell),
-                Gates = dz + (t * gateSize),
+                Input = da + (t * 4L * hidden),
+                InputRowStride = 4L * steps * hidden,
                 Recurrent = dr + (t * gateSize),
                 Scratch = TensorMemory.Pointer<T>(scratch),
-                HiddenGamma = sums,
-                HiddenBeta = sums + (4 * hidden),
-                CellGamma = sums + (8 * hidden),
-                CellBeta = sums + (12 * hidden),
+                Bias = sums,
+                InputGamma = sums + (4 * hidden),
+                InputBeta = sums + (8 * hidden),
+                HiddenGamma = sums + (12 * hidden),
+                HiddenBeta = sums + (16 * hidden),
+                CellGamma = sums + (20 * hidden),
+                CellBeta = sums + (24 * hidden),
             };
             sumSpan.Clear();
-            LstmStepKernels.Backward(step, gradients, hiddenNorm, cellNorm, batch);
+            LstmStepKernels.Backward(step, gradients, inputNorm, hiddenNorm, cellNorm, batch);
             System.Numerics.Tensors.TensorPrimitives.Add(totalSpan, sumSpan, totalSpan);
             if (t > 0 && managed)
             {
@@ -275,36 +304,36 @@ internal sealed unsafe class LstmRecurrenceFunction : autograd.SingleTensorFunct
         {
             dWeight = dRecurrent.narrow(0, 1, steps - 1).reshape(-1, 4 * hidden).t().mm(buffers.Hidden.narrow(0, 0, steps - 1).reshape(-1, hidden));
         }
-        var hiddenParameters = totals.narrow(0, 0, 2);
-        var cellParameters = totals.narrow(0, 2, 2).narrow(1, 0, hidden);
+
+        Tensor? Total(int parameter, int row, long length) => parameters[parameter] is null ? null : totals[row].narrow(0, 0, length).clone();
         return
         [
-            dGates, dWeight,
-            parameters[1] is null ? null! : hiddenParameters[0].clone(),
-            parameters[2] is null ? null! : hiddenParameters[1].clone(),
-            parameters[3] is null ? null! : cellParameters[0].clone(),
-            parameters[4] is null ? null! : cellParameters[1].clone(),
-            null!, null!, null!,
+            dProjected, Total(Bias, 0, 4 * hidden)!, dWeight,
+            Total(InputGamma, 1, 4 * hidden)!, Total(InputBeta, 2, 4 * hidden)!, Total(HiddenGamma, 3, 4 * hidden)!, Total(HiddenBeta, 4, 4 * hidden)!,
+            Total(CellGamma, 5, hidden)!, Total(CellBeta, 6, hidden)!,
+            null!, null!, null!, null!,
         ];
     }
 
     /// <summary>Whether the step products run in <see cref="SmallMatrixProduct"/> (float32 where it is supported) rather than in libtorch.</summary>
     private static bool UsesManagedProducts<T>() => typeof(T) == typeof(float) && SmallMatrixProduct.IsSupported;
 
-    /// <summary>The two norms, with rows of ones and zeros standing in for a missing γ or β.</summary>
-    private static (RecurrentNorm<T> Hidden, RecurrentNorm<T> Cell) Norms<T>(Tensor?[] parameters, RecurrenceBuffers buffers, Sizes sizes)
+    /// <summary>The three norms, with rows of ones and zeros standing in for a missing γ or β.</summary>
+    private static (RecurrentNorm<T> Input, RecurrentNorm<T> Hidden, RecurrentNorm<T> Cell) Norms<T>(Tensor?[] parameters, RecurrenceBuffers buffers, Sizes sizes)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var ones = TensorMemory.Pointer<T>(buffers.Ones);
         var zeros = TensorMemory.Pointer<T>(buffers.Zeros);
         T* Or(Tensor? parameter, T* fallback) => parameter is null ? fallback : TensorMemory.Pointer<T>(parameter);
+        var gates = 4 * sizes.Hidden;
         return (
-            new RecurrentNorm<T>(sizes.Kind, Or(parameters[1], ones), Or(parameters[2], zeros), sizes.HiddenEpsilon, 4 * sizes.Hidden),
-            new RecurrentNorm<T>(sizes.Kind, Or(parameters[3], ones), Or(parameters[4], zeros), sizes.CellEpsilon, sizes.Hidden));
+            new RecurrentNorm<T>(sizes.Kind, Or(parameters[InputGamma], ones), Or(parameters[InputBeta], zeros), sizes.InputEpsilon, gates),
+            new RecurrentNorm<T>(sizes.Kind, Or(parameters[HiddenGamma], ones), Or(parameters[HiddenBeta], zeros), sizes.HiddenEpsilon, gates),
+            new RecurrentNorm<T>(sizes.Kind, Or(parameters[CellGamma], ones), Or(parameters[CellBeta], zeros), sizes.CellEpsilon, sizes.Hidden));
     }
 
     /// <summary>The sizes and norm settings of one call, kept for the backward pass.</summary>
-    private sealed record Sizes(int Steps, int Batch, int Hidden, NormKind Kind, double HiddenEpsilon, double CellEpsilon);
+    private sealed record Sizes(int Steps, int Batch, int Hidden, NormKind Kind, double InputEpsilon, double HiddenEpsilon, double CellEpsilon);
 
     /// <summary>
     /// The per-step values the forward pass writes, time-major. When saving for a backward pass every step has its own
@@ -319,6 +348,7 @@ internal sealed unsafe class LstmRecurrenceFunction : autograd.SingleTensorFunct
             _saving = saving;
             var (steps, batch, hidden) = (sizes.Steps, sizes.Batch, sizes.Hidden);
             var (slots, stateSlots) = saving ? (steps, steps) : (1, Math.Min(steps, 2));
+            InputStatistics = empty(slots, batch, 2, dtype);
             Recurrent = empty(slots, batch, 4 * hidden, dtype);
             HiddenStatistics = empty(slots, batch, 2, dtype);
             Gates = empty(slots, batch, 4 * hidden, dtype);
@@ -332,9 +362,12 @@ internal sealed unsafe class LstmRecurrenceFunction : autograd.SingleTensorFunct
         private RecurrenceBuffers(Sizes sizes, List<Tensor> saved)
         {
             _saving = true;
-            (Recurrent, HiddenStatistics, Gates, Cell, CellStatistics, CellTanh, Hidden) = (saved[0], saved[1], saved[2], saved[3], saved[4], saved[5], saved[6]);
+            (InputStatistics, Recurrent, HiddenStatistics, Gates) = (saved[0], saved[1], saved[2], saved[3]);
+            (Cell, CellStatistics, CellTanh, Hidden) = (saved[4], saved[5], saved[6], saved[7]);
             (Ones, Zeros) = Constants(sizes, Recurrent.dtype);
         }
+
+        public Tensor InputStatistics { get; }
 
         public Tensor Recurrent { get; }
 
@@ -357,7 +390,7 @@ internal sealed unsafe class LstmRecurrenceFunction : autograd.SingleTensorFunct
         public Tensor Zeros { get; }
 
         /// <summary>The buffers a backward pass needs, in the order <see cref="FromSaved"/> reads them.</summary>
-        public IEnumerable<Tensor> Saved => [Recurrent, HiddenStatistics, Gates, Cell, CellStatistics, CellTanh, Hidden];
+        public IEnumerable<Tensor> Saved => [InputStatistics, Recurrent, HiddenStatistics, Gates, Cell, CellStatistics, CellTanh, Hidden];
 
         public static RecurrenceBuffers FromSaved(Sizes sizes, List<Tensor> saved) => new(sizes, saved);
 

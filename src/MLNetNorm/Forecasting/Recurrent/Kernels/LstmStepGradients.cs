@@ -22,14 +22,26 @@ internal unsafe struct LstmStepGradients<T>
     /// <summary>The cell gradient carried from the next step in, and to the previous step out: <c>[batch, hidden]</c>.</summary>
     public T* Cell;
 
-    /// <summary>Out: the gates' pre-activation gradient, which is the input gates' gradient: <c>[batch, 4·hidden]</c>.</summary>
-    public T* Gates;
+    /// <summary>Out: the input projection's gradient, batch row 0 at this step (rows <see cref="InputRowStride"/> apart).</summary>
+    public T* Input;
 
-    /// <summary>Out: the recurrent projection's gradient (the same memory as <see cref="Gates"/> without a norm): <c>[batch, 4·hidden]</c>.</summary>
+    /// <summary>The distance between two batch rows of <see cref="Input"/>, in elements.</summary>
+    public long InputRowStride;
+
+    /// <summary>Out: the recurrent projection's gradient: <c>[batch, 4·hidden]</c>.</summary>
     public T* Recurrent;
 
-    /// <summary>One row of <c>hidden</c> elements of scratch.</summary>
+    /// <summary><c>5·hidden</c> elements of scratch (the gates' pre-activation gradient of one row, then the cell norm's).</summary>
     public T* Scratch;
+
+    /// <summary>d<c>b</c>, accumulated.</summary>
+    public T* Bias;
+
+    /// <summary>dγ of the input projection's norm, accumulated.</summary>
+    public T* InputGamma;
+
+    /// <summary>dβ of the input projection's norm, accumulated.</summary>
+    public T* InputBeta;
 
     /// <summary>dγ of the recurrent projection's norm, accumulated.</summary>
     public T* HiddenGamma;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 
 namespace MLNetNorm.Forecasting.Recurrent.Kernels;
@@ -8,7 +9,7 @@ namespace MLNetNorm.Forecasting.Recurrent.Kernels;
 /// over each row while it sits in L1. The recurrent matrix products stay in libtorch; everything between two of them
 /// happens here. Gate order is i, f, o, g.
 /// <code>
-/// z = a + N_h(r)                     a: input part of the gates (bias included), r = W_h·h₋₁
+/// z = N_x(a) + b + N_h(r)            a = W_x·x, r = W_h·h₋₁
 /// i, f, o = σ(z_i), σ(z_f), σ(z_o);  g = tanh(z_g)
 /// c = f ⊙ c₋₁ + i ⊙ g;               u = tanh(N_c(c));   h = o ⊙ u
 /// </code>
@@ -17,14 +18,14 @@ internal static unsafe class LstmStepKernels
 {
     /// <summary>Runs the forward pass of one step for every row of the batch.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Forward<T>(in LstmStep<T> step, in RecurrentNorm<T> hiddenNorm, in RecurrentNorm<T> cellNorm, int batch)
+    public static void Forward<T>(in LstmStep<T> step, in RecurrentNorm<T> inputNorm, in RecurrentNorm<T> hiddenNorm, in RecurrentNorm<T> cellNorm, int batch)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var hidden = cellNorm.Features;
         var (gates, width) = (4 * hidden, Vector<T>.Count);
         for (var b = 0; b < batch; b++)
         {
-            var a = step.InputGates + (long)b * gates;
+            var a = step.InputGates + (b * step.InputRowStride);
             var r = step.Recurrent + (long)b * gates;
             var z = step.Gates + (long)b * gates;
             var cPrevious = step.PreviousCell + (long)b * hidden;
@@ -33,11 +34,15 @@ internal static unsafe class LstmStepKernels
             var h = step.Hidden + (long)b * hidden;
             var output = step.Output + b * step.OutputRowStride;
 
-            // z = a + (r − μ)·s·γ + β, then the nonlinearities in place.
-            var (mean, scale) = hiddenNorm.Statistics(r);
+            // z = N_x(a) + b + N_h(r), each norm (x − μ)·s·γ + β, then the nonlinearities in place.
+            var (mean, scale) = inputNorm.Statistics(a);
+            step.InputStatistics[2 * b] = mean;
+            step.InputStatistics[(2 * b) + 1] = scale;
+            Normalize(a, mean, scale, inputNorm, z, step.Bias, gates);
+            (mean, scale) = hiddenNorm.Statistics(r);
             step.HiddenStatistics[2 * b] = mean;
             step.HiddenStatistics[(2 * b) + 1] = scale;
-            Normalize(r, mean, scale, hiddenNorm, z, a, gates);
+            Normalize(r, mean, scale, hiddenNorm, z, z, gates);
             GateActivations.Sigmoid(z, 3 * hidden);
             GateActivations.Tanh(z + (3 * hidden), hidden);
 
@@ -80,11 +85,12 @@ internal static unsafe class LstmStepKernels
 
     /// <summary>
     /// Runs the backward pass of one step for every row: from dh (the output's gradient plus the recurrent one) and the
-    /// carried dc, writes the gates' pre-activation gradient (the input gates' gradient), the recurrent projection's
-    /// gradient, the dc carried to the previous step, and adds to the norms' parameter gradients.
+    /// carried dc, writes the input projection's gradient, the recurrent projection's gradient and the dc carried to the
+    /// previous step, and adds to the bias's and the norms' parameter gradients.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Backward<T>(in LstmStep<T> step, in LstmStepGradients<T> grad, in RecurrentNorm<T> hiddenNorm, in RecurrentNorm<T> cellNorm, int batch)
+    public static void Backward<T>(in LstmStep<T> step, in LstmStepGradients<T> grad, in RecurrentNorm<T> inputNorm, in RecurrentNorm<T> hiddenNorm,
+        in RecurrentNorm<T> cellNorm, int batch)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var hidden = cellNorm.Features;
@@ -103,12 +109,12 @@ internal static unsafe class LstmStepKernels
             var dOutput = grad.Output + b * grad.OutputRowStride;
             var dRecurrentHidden = grad.RecurrentHidden + (long)b * hidden;
             var dc = grad.Cell + (long)b * hidden;
-            var dz = grad.Gates + (long)b * gates;
+            var dz = grad.Scratch;
             var dzi = dz;
             var dzf = dz + hidden;
             var dzo = dz + (2 * hidden);
             var dzg = dz + (3 * hidden);
-            var dn = grad.Scratch;
+            var dn = grad.Scratch + gates;
 
             // dh = output gradient + recurrent gradient; dz_o = dh ⊙ u ⊙ o(1 − o); dN_c = dh ⊙ o ⊙ (1 − u²).
             var j = 0;
@@ -152,14 +158,15 @@ internal static unsafe class LstmStepKernels
                 dc[j] = d * f;
             }
 
-            // The recurrent projection's gradient through N_h (the same memory as dz when there is no norm).
-            var dr = grad.Recurrent + (long)b * gates;
-            if (dr != dz)
-            {
-                new Span<T>(dz, gates).CopyTo(new Span<T>(dr, gates));
-            }
-
-            hiddenNorm.Backward(step.Recurrent + (long)b * gates, step.HiddenStatistics[2 * b], step.HiddenStatistics[(2 * b) + 1], dr, grad.HiddenGamma, grad.HiddenBeta);
+            // dz flows to the bias, and through N_x and N_h to the two projections.
+            var dzRow = new ReadOnlySpan<T>(dz, gates);
+            TensorPrimitives.Add(new ReadOnlySpan<T>(grad.Bias, gates), dzRow, new Span<T>(grad.Bias, gates));
+            var da = grad.Input + (b * grad.InputRowStride);
+            dzRow.CopyTo(new Span<T>(da, gates));
+            inputNorm.Backward(step.InputGates + (b * step.InputRowStride), step.InputStatistics[2 * b], step.InputStatistics[(2 * b) + 1], da, grad.InputGamma, grad.InputBeta);
+            var dr = grad.Recurrent + ((long)b * gates);
+            dzRow.CopyTo(new Span<T>(dr, gates));
+            hiddenNorm.Backward(step.Recurrent + ((long)b * gates), step.HiddenStatistics[2 * b], step.HiddenStatistics[(2 * b) + 1], dr, grad.HiddenGamma, grad.HiddenBeta);
         }
     }
 
