@@ -39,64 +39,38 @@ internal static unsafe class GateActivations
     private const float SmallestArgument = -87f;
 
     /// <summary>Replaces each of <paramref name="n"/> values at <paramref name="x"/> by its logistic sigmoid.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Sigmoid<T>(T* x, int n)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        if (typeof(T) != typeof(float))
-        {
-            TensorPrimitives.Sigmoid(new ReadOnlySpan<T>(x, n), new Span<T>(x, n));
-            return;
-        }
-
-        var p = (float*)x;
-        var (one, width) = (Vector<float>.One, Vector<float>.Count);
-        var i = 0;
-        for (; i <= n - width; i += width)
-        {
-            var v = Vector.Load(p + i);
-            var e = ExpOfNonPositive(-Vector.Abs(v));
-            var positive = one / (one + e);
-            var result = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(v, Vector<float>.Zero), positive, e * positive);
-            KeepNaN(v, result).Store(p + i);
-        }
-
-        for (; i < n; i++)
-        {
-            p[i] = 1f / (1f + MathF.Exp(-p[i]));
-        }
-    }
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> => Apply<T, SigmoidFunction>(x, n);
 
     /// <summary>Replaces each of <paramref name="n"/> values at <paramref name="x"/> by its hyperbolic tangent.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Tanh<T>(T* x, int n)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> => Apply<T, TanhFunction>(x, n);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Apply<T, TFunction>(T* x, int n)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TFunction : struct, IActivation
     {
         if (typeof(T) != typeof(float))
         {
-            TensorPrimitives.Tanh(new ReadOnlySpan<T>(x, n), new Span<T>(x, n));
+            TFunction.Reference(new Span<T>(x, n));
             return;
         }
 
         var p = (float*)x;
-        var (one, width) = (Vector<float>.One, Vector<float>.Count);
+        var width = Vector<float>.Count;
         var i = 0;
         for (; i <= n - width; i += width)
         {
             var v = Vector.Load(p + i);
-            var a = Vector.Abs(v);
-            var e = ExpOfNonPositive(-(a + a));
-            var magnitude = (one - e) / (one + e);
 
-            // Copy the sign bit of v onto the non-negative magnitude.
-            var sign = Vector.AsVectorUInt32(v) & new Vector<uint>(0x8000_0000u);
-            var result = Vector.AsVectorSingle(Vector.AsVectorUInt32(magnitude) | sign);
-            KeepNaN(v, result).Store(p + i);
+            // Where v is NaN, NaN; elsewhere the function's value.
+            Vector.ConditionalSelect(Vector.Equals(v, v), TFunction.Of(v), v).Store(p + i);
         }
 
         for (; i < n; i++)
         {
-            p[i] = MathF.Tanh(p[i]);
+            p[i] = TFunction.Of(p[i]);
         }
     }
 
@@ -120,8 +94,50 @@ internal static unsafe class GateActivations
         return p * twoToN;
     }
 
-    /// <summary>Where <paramref name="input"/> is NaN, NaN; elsewhere <paramref name="result"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> KeepNaN(Vector<float> input, Vector<float> result) =>
-        Vector.ConditionalSelect(Vector.Equals(input, input), result, input);
+    /// <summary>One activation: vectorized, scalar (for row tails), and TensorPrimitives' for other types.</summary>
+    private interface IActivation
+    {
+        static abstract Vector<float> Of(Vector<float> v);
+
+        static abstract float Of(float v);
+
+        static abstract void Reference<T>(Span<T> values)
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>;
+    }
+
+    private readonly struct SigmoidFunction : IActivation
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector<float> Of(Vector<float> v)
+        {
+            var e = ExpOfNonPositive(-Vector.Abs(v));
+            var positive = Vector<float>.One / (Vector<float>.One + e);
+            return Vector.ConditionalSelect(Vector.GreaterThanOrEqual(v, Vector<float>.Zero), positive, e * positive);
+        }
+
+        public static float Of(float v) => 1f / (1f + MathF.Exp(-v));
+
+        public static void Reference<T>(Span<T> values)
+            where T : unmanaged, IBinaryFloatingPointIeee754<T> => TensorPrimitives.Sigmoid(values, values);
+    }
+
+    private readonly struct TanhFunction : IActivation
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector<float> Of(Vector<float> v)
+        {
+            var a = Vector.Abs(v);
+            var e = ExpOfNonPositive(-(a + a));
+            var magnitude = (Vector<float>.One - e) / (Vector<float>.One + e);
+
+            // Copy the sign bit of v onto the non-negative magnitude.
+            var sign = Vector.AsVectorUInt32(v) & new Vector<uint>(0x8000_0000u);
+            return Vector.AsVectorSingle(Vector.AsVectorUInt32(magnitude) | sign);
+        }
+
+        public static float Of(float v) => MathF.Tanh(v);
+
+        public static void Reference<T>(Span<T> values)
+            where T : unmanaged, IBinaryFloatingPointIeee754<T> => TensorPrimitives.Tanh(values, values);
+    }
 }

@@ -148,54 +148,29 @@ internal sealed unsafe class LstmRecurrenceFunction : autograd.SingleTensorFunct
         var recurrentSlots = managed ? null : buffers.Recurrent.unbind(0);
         var hiddenSlots = managed ? null : buffers.Hidden.unbind(0);
         var w = managed ? TensorMemory.Pointer<T>(transposedWeight) : null;
-        var gateSize = 4L * batch * hidden;
-        var stateSize = (long)batch * hidden;
-        var a = TensorMemory.Pointer<T>(projected);
         var bias = TensorMemory.Pointer<T>(parameters[Bias]!);
-        var xs = TensorMemory.Pointer<T>(buffers.InputStatistics);
-        var r = TensorMemory.Pointer<T>(buffers.Recurrent);
-        var z = TensorMemory.Pointer<T>(buffers.Gates);
-        var hs = TensorMemory.Pointer<T>(buffers.HiddenStatistics);
-        var c = TensorMemory.Pointer<T>(buffers.Cell);
-        var u = TensorMemory.Pointer<T>(buffers.CellTanh);
-        var cs = TensorMemory.Pointer<T>(buffers.CellStatistics);
-        var h = TensorMemory.Pointer<T>(buffers.Hidden);
         var o = TensorMemory.Pointer<T>(output);
         for (var t = 0; t < steps; t++)
         {
-            var (slot, stateSlot) = (buffers.Slot(t), buffers.StateSlot(t));
+            var step = buffers.StepAt<T>(projected, t);
             if (t == 0)
             {
-                new Span<T>(r + (slot * gateSize), checked((int)gateSize)).Clear();
+                new Span<T>(step.Recurrent, 4 * batch * hidden).Clear();
             }
             else if (managed)
             {
                 // r_t = h_{t−1} · W_hᵀ
-                SmallMatrixProduct.Multiply((float*)(h + (buffers.StateSlot(t - 1) * stateSize)), hidden, 1, (float*)w, 4 * hidden,
-                    (float*)(r + (slot * gateSize)), 4 * hidden, batch, hidden, 4 * hidden);
+                SmallMatrixProduct.Multiply((float*)buffers.StepAt<T>(projected, t - 1).Hidden, hidden, 1, (float*)w, 4 * hidden,
+                    (float*)step.Recurrent, 4 * hidden, batch, hidden, 4 * hidden);
             }
             else
             {
-                recurrentSlots![slot].addmm_(hiddenSlots![buffers.StateSlot(t - 1)], transposedWeight, beta: 0, alpha: 1);
+                recurrentSlots![buffers.Slot(t)].addmm_(hiddenSlots![buffers.StateSlot(t - 1)], transposedWeight, beta: 0, alpha: 1);
             }
 
-            var step = new LstmStep<T>
-            {
-                InputGates = a + (t * 4L * hidden),
-                InputRowStride = 4L * steps * hidden,
-                InputStatistics = xs + (slot * 2L * batch),
-                Bias = bias,
-                Recurrent = r + (slot * gateSize),
-                HiddenStatistics = hs + (slot * 2L * batch),
-                Gates = z + (slot * gateSize),
-                PreviousCell = t == 0 ? TensorMemory.Pointer<T>(buffers.Zeros) : c + (buffers.StateSlot(t - 1) * stateSize),
-                Cell = c + (stateSlot * stateSize),
-                CellStatistics = cs + (slot * 2L * batch),
-                CellTanh = u + (slot * stateSize),
-                Hidden = h + (stateSlot * stateSize),
-                Output = o + ((long)t * hidden),
-                OutputRowStride = (long)steps * hidden,
-            };
+            step.Bias = bias;
+            step.Output = o + ((long)t * hidden);
+            step.OutputRowStride = (long)steps * hidden;
             LstmStepKernels.Forward(step, inputNorm, hiddenNorm, cellNorm, batch);
         }
     }
@@ -210,7 +185,6 @@ internal sealed unsafe class LstmRecurrenceFunction : autograd.SingleTensorFunct
         var weight = parameters[HiddenWeight];
         var (inputNorm, hiddenNorm, cellNorm) = Norms<T>(parameters, buffers, sizes);
         var gateSize = 4L * batch * hidden;
-        var stateSize = (long)batch * hidden;
 
         // Gradients out: the input projection's (batch-first, as the input), and the recurrent projection's (time-major).
         var dProjected = empty(batch, steps, 4 * hidden, gradOutput.dtype);
@@ -229,42 +203,23 @@ internal sealed unsafe class LstmRecurrenceFunction : autograd.SingleTensorFunct
         var sumSpan = new Span<T>(sums, 28 * hidden);
         var totalSpan = new Span<T>(TensorMemory.Pointer<T>(totals), 28 * hidden);
 
-        var a = TensorMemory.Pointer<T>(projected);
-        var xs = TensorMemory.Pointer<T>(buffers.InputStatistics);
-        var r = TensorMemory.Pointer<T>(buffers.Recurrent);
-        var z = TensorMemory.Pointer<T>(buffers.Gates);
-        var hs = TensorMemory.Pointer<T>(buffers.HiddenStatistics);
-        var c = TensorMemory.Pointer<T>(buffers.Cell);
-        var u = TensorMemory.Pointer<T>(buffers.CellTanh);
-        var cs = TensorMemory.Pointer<T>(buffers.CellStatistics);
         var da = TensorMemory.Pointer<T>(dProjected);
+        var (wh, dh, dc, work) = ((nint)TensorMemory.Pointer<T>(weight), (nint)TensorMemory.Pointer<T>(dHidden), (nint)TensorMemory.Pointer<T>(dCell), (nint)TensorMemory.Pointer<T>(scratch));
         var dr = TensorMemory.Pointer<T>(dRecurrent);
         var g = TensorMemory.Pointer<T>(gradOutput);
         for (var t = steps - 1; t >= 0; t--)
         {
-            var step = new LstmStep<T>
-            {
-                InputGates = a + (t * 4L * hidden),
-                InputRowStride = 4L * steps * hidden,
-                InputStatistics = xs + (t * 2L * batch),
-                Recurrent = r + (t * gateSize),
-                HiddenStatistics = hs + (t * 2L * batch),
-                Gates = z + (t * gateSize),
-                PreviousCell = t == 0 ? TensorMemory.Pointer<T>(buffers.Zeros) : c + ((t - 1) * stateSize),
-                Cell = c + (t * stateSize),
-                CellStatistics = cs + (t * 2L * batch),
-                CellTanh = u + (t * stateSize),
-            };
+            var step = buffers.StepAt<T>(projected, t);
             var gradients = new LstmStepGradients<T>
             {
                 Output = g + ((long)t * hidden),
                 OutputRowStride = (long)steps * hidden,
-                RecurrentHidden = TensorMemory.Pointer<T>(dHidden),
-                Cell = TensorMemory.Pointer<T>(dCell),
+                RecurrentHidden = (T*)dh,
+                Cell = (T*)dc,
                 Input = da + (t * 4L * hidden),
                 InputRowStride = 4L * steps * hidden,
                 Recurrent = dr + (t * gateSize),
-                Scratch = TensorMemory.Pointer<T>(scratch),
+                Scratch = (T*)work,
                 Bias = sums,
                 InputGamma = sums + (4 * hidden),
                 InputBeta = sums + (8 * hidden),
@@ -279,8 +234,7 @@ internal sealed unsafe class LstmRecurrenceFunction : autograd.SingleTensorFunct
             if (t > 0 && managed)
             {
                 // dh_{t−1} = dr_t · W_h
-                SmallMatrixProduct.Multiply((float*)(dr + (t * gateSize)), 4 * hidden, 1, (float*)TensorMemory.Pointer<T>(weight), hidden,
-                    (float*)TensorMemory.Pointer<T>(dHidden), hidden, batch, 4 * hidden, hidden);
+                SmallMatrixProduct.Multiply((float*)(dr + (t * gateSize)), 4 * hidden, 1, (float*)wh, hidden, (float*)dh, hidden, batch, 4 * hidden, hidden);
             }
             else if (t > 0)
             {
@@ -342,10 +296,12 @@ internal sealed unsafe class LstmRecurrenceFunction : autograd.SingleTensorFunct
     private sealed class RecurrenceBuffers
     {
         private readonly bool _saving;
+        private readonly Sizes _sizes;
+        private nint[]? _bases;
 
         public RecurrenceBuffers(Sizes sizes, ScalarType dtype, bool saving)
         {
-            _saving = saving;
+            (_saving, _sizes) = (saving, sizes);
             var (steps, batch, hidden) = (sizes.Steps, sizes.Batch, sizes.Hidden);
             var (slots, stateSlots) = saving ? (steps, steps) : (1, Math.Min(steps, 2));
             InputStatistics = empty(slots, batch, 2, dtype);
@@ -361,7 +317,7 @@ internal sealed unsafe class LstmRecurrenceFunction : autograd.SingleTensorFunct
 
         private RecurrenceBuffers(Sizes sizes, List<Tensor> saved)
         {
-            _saving = true;
+            (_saving, _sizes) = (true, sizes);
             (InputStatistics, Recurrent, HiddenStatistics, Gates) = (saved[0], saved[1], saved[2], saved[3]);
             (Cell, CellStatistics, CellTanh, Hidden) = (saved[4], saved[5], saved[6], saved[7]);
             (Ones, Zeros) = Constants(sizes, Recurrent.dtype);
@@ -397,6 +353,32 @@ internal sealed unsafe class LstmRecurrenceFunction : autograd.SingleTensorFunct
         public long Slot(int step) => _saving ? step : 0;
 
         public long StateSlot(int step) => _saving ? step : step & 1;
+
+        /// <summary>Where step <paramref name="t"/> reads and writes (every field but the bias and the output).</summary>
+        public LstmStep<T> StepAt<T>(Tensor projected, int t)
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        {
+            // Base addresses, read once: each Tensor.bytes is a native call.
+            _bases ??= [.. Saved.Append(Zeros).Append(projected).Select(b => (nint)TensorMemory.Pointer<T>(b))];
+            var (batch, hidden) = ((long)_sizes.Batch, (long)_sizes.Hidden);
+            var (gateSize, stateSize) = (4 * batch * hidden, batch * hidden);
+            var (slot, stateSlot) = (Slot(t), StateSlot(t));
+            T* At(int buffer, long offset) => (T*)_bases[buffer] + offset;
+            return new LstmStep<T>
+            {
+                InputStatistics = At(0, slot * 2 * batch),
+                Recurrent = At(1, slot * gateSize),
+                HiddenStatistics = At(2, slot * 2 * batch),
+                Gates = At(3, slot * gateSize),
+                Cell = At(4, stateSlot * stateSize),
+                PreviousCell = t == 0 ? At(8, 0) : At(4, StateSlot(t - 1) * stateSize),
+                CellStatistics = At(5, slot * 2 * batch),
+                CellTanh = At(6, slot * stateSize),
+                Hidden = At(7, stateSlot * stateSize),
+                InputGates = At(9, t * 4 * hidden),
+                InputRowStride = 4 * _sizes.Steps * hidden,
+            };
+        }
 
         private static (Tensor Ones, Tensor Zeros) Constants(Sizes sizes, ScalarType dtype) =>
             (ones(4 * sizes.Hidden, dtype), zeros(Math.Max(4L * sizes.Hidden, (long)sizes.Batch * sizes.Hidden), dtype));

@@ -23,31 +23,27 @@ public sealed class LstmRecurrenceFunctionTests
     [DynamicData(nameof(KindsAndSizes))]
     public void Float32_MatchesCompositePath_OutputsAndEveryGradient(NormKind kind, int batch, int steps, int hidden)
     {
-        using var lstm = CreateLstm(kind, hidden, ScalarType.Float32, seed: 21);
-        using var input = Input(batch, steps, ScalarType.Float32, seed: 22);
-        using var weights = Input(batch, steps, hidden, ScalarType.Float32, seed: 23);
+        var (lstm, input, weights, fused) = RunFusedFloat32(kind, batch, steps, hidden, seed: 21);
+        using (lstm)
+        {
+            var composite = Run(lstm, input, weights, fused: false);
 
-        var fused = Run(lstm, input, weights, fused: true);
-        var composite = Run(lstm, input, weights, fused: false);
-
-        AssertClose(composite, fused, tolerance: 2e-5);
+            AssertClose(composite, fused, tolerance: 2e-5);
+        }
     }
 
     [TestMethod]
     [DynamicData(nameof(KindsAndSizes))]
     public void Float32_MatchesFloat64Composite_OutputsAndEveryGradient(NormKind kind, int batch, int steps, int hidden)
     {
-        using var lstm = CreateLstm(kind, hidden, ScalarType.Float32, seed: 31);
-        using var input = Input(batch, steps, ScalarType.Float32, seed: 32);
-        using var weights = Input(batch, steps, hidden, ScalarType.Float32, seed: 33);
-        var fused = Run(lstm, input, weights, fused: true);
+        var (lstm, input, weights, fused) = RunFusedFloat32(kind, batch, steps, hidden, seed: 31);
+        using (lstm)
+        {
+            lstm.to(ScalarType.Float64);
+            var reference = Run(lstm, input.to_type(ScalarType.Float64), weights.to_type(ScalarType.Float64), fused: false);
 
-        lstm.to(ScalarType.Float64);
-        using var input64 = input.to_type(ScalarType.Float64);
-        using var weights64 = weights.to_type(ScalarType.Float64);
-        var reference = Run(lstm, input64, weights64, fused: false);
-
-        AssertClose(reference, fused, tolerance: 2e-5);
+            AssertClose(reference, fused, tolerance: 2e-5);
+        }
     }
 
     [TestMethod]
@@ -155,6 +151,15 @@ public sealed class LstmRecurrenceFunctionTests
         Assert.IsTrue(output[0].equal(clean[0]).all().item<bool>());
         Assert.IsTrue(output[2].equal(clean[2]).all().item<bool>());
         Assert.IsTrue(corrupted.grad![0].isfinite().all().item<bool>());
+    }
+
+    /// <summary>A float32 layer with random parameters, an input and loss weights, and the fused path's results on them.</summary>
+    private static (LayerNormLstm Lstm, Tensor Input, Tensor Weights, Result Fused) RunFusedFloat32(NormKind kind, int batch, int steps, int hidden, int seed)
+    {
+        var lstm = CreateLstm(kind, hidden, ScalarType.Float32, seed);
+        var input = Input(batch, steps, ScalarType.Float32, seed + 1);
+        var weights = Input(batch, steps, hidden, ScalarType.Float32, seed + 2);
+        return (lstm, input, weights, Run(lstm, input, weights, fused: true));
     }
 
     private static LayerNormLstm CreateLstm(NormKind kind, int hidden, ScalarType dtype, int seed)
