@@ -20,9 +20,10 @@ namespace MLNetNorm.Forecasting.Recurrent;
 /// here; the bias is the sum of PyTorch's two biases).
 /// </para>
 /// <para>
-/// On the CPU the steps run as one fused autograd function (<see cref="LstmRecurrenceFunction"/>): per step one matrix
+/// On the CPU the layer runs as one fused autograd function (<see cref="LstmRecurrenceFunction"/>): per step one matrix
 /// product and one managed SIMD pass, instead of about fifteen tensor operations whose dispatch dominates at forecasting
-/// sizes. Other devices run the same math as a composite of tensor operations.
+/// sizes. Other devices run the same math as a composite of tensor operations (the reference the fused path is tested
+/// against).
 /// </para>
 /// <para>Input is batch-first <c>[batch, time, inputSize]</c>; output is <c>[batch, time, hiddenSize]</c>. The state starts at zero.</para>
 /// </remarks>
@@ -80,11 +81,9 @@ public sealed class LayerNormLstmLayer : nn.Module<Tensor, Tensor>
         RecurrentParameters.CheckInput(input, _inputSize, nameof(LayerNormLstmLayer));
         using var scope = NewDisposeScope();
         var norms = new[] { input_norm, hidden_norm, cell_norm }.Select(n => RecurrentNormParameters.Of(Kind, n)).ToArray();
-        if (UseFusedRecurrence && LstmRecurrenceFunction.Supports(input, bias, hidden_weight, norms))
+        if (UseFusedRecurrence && LstmRecurrenceFunction.Supports(input, input_weight, bias, hidden_weight, norms))
         {
-            // One product for every step's input projection, batch-first; norm, bias and recurrence in the fused function.
-            var projected = input.matmul(input_weight.t());
-            return LstmRecurrenceFunction.Apply(projected, bias, hidden_weight, norms[0], norms[1], norms[2]).MoveToOuterDisposeScope();
+            return LstmRecurrenceFunction.Apply(input, input_weight, bias, hidden_weight, norms[0], norms[1], norms[2]).MoveToOuterDisposeScope();
         }
 
         var inputGates = RecurrentParameters.ProjectAllSteps(input, input_weight, _normalize ? input_norm : null, bias);

@@ -7,19 +7,18 @@ using static TorchSharp.torch;
 namespace MLNetNorm.Forecasting.Recurrent.Kernels;
 
 /// <summary>
-/// The whole recurrence of an LN-LSTM layer over a sequence as one autograd function: from the input projection of every
-/// step (computed beforehand with one matrix product, in ordinary autograd) to the hidden state of every step, with the
-/// input projection's norm and the gate bias inside.
+/// A whole LN-LSTM layer over a sequence as one autograd function: the input projection of every step (one matrix
+/// product), its norm and the gate bias, and the recurrence, from the input sequence to the hidden state of every step.
 /// </summary>
 /// <remarks>
 /// <para>
 /// Run op by op, each step costs about fifteen libtorch calls and as many autograd nodes, and at the sizes of a
-/// forecaster (batch 64, hidden 64) that dispatch overhead, not arithmetic, dominates; the input norm and the bias over
-/// all steps cost libtorch another four operations forward and backward. Here a step is one matrix product into a
-/// preallocated buffer plus one fused managed pass (<see cref="LstmStepKernels"/>); the backward pass (backpropagation
-/// through time) is one matrix product per step for the hidden state's gradient, the fused managed pass, and a single
-/// matrix product over all steps at the end for the recurrent weight's gradient. Float32 products run in
-/// <see cref="SmallMatrixProduct"/> where it is supported, others in libtorch.
+/// forecaster (batch 64, hidden 64, a few features) that dispatch overhead, not arithmetic, dominates; even the input
+/// projection's backward, a product with a long inner dimension and eight columns, took libtorch longer than all the
+/// recurrent products here. A step is one matrix product into a preallocated buffer plus one fused managed pass
+/// (<see cref="LstmStepKernels"/>); the backward pass (backpropagation through time) is one matrix product per step for
+/// the hidden state's gradient, the fused managed pass, and single products over all steps at the end for the weights'
+/// gradients. Float32 products run in <see cref="SmallMatrixProduct"/> where it is supported, others in libtorch.
 /// </para>
 /// <para>
 /// Everything runs on the calling thread in a fixed order, so results are bit-for-bit reproducible. Without a gradient
@@ -29,37 +28,40 @@ namespace MLNetNorm.Forecasting.Recurrent.Kernels;
 internal sealed unsafe class LstmRecurrenceFunction : autograd.SingleTensorFunction<LstmRecurrenceFunction>
 {
     private const string SizesKey = "sizes";
+    private const string InputNeedsGradient = "input_needs_gradient";
 
-    // Positions of the tensor parameters after the input projection (arguments 1 to 8).
-    private const int Bias = 0, HiddenWeight = 1, InputGamma = 2, InputBeta = 3, HiddenGamma = 4, HiddenBeta = 5, CellGamma = 6, CellBeta = 7;
-    private const int ParameterCount = 8;
+    // Positions of the tensor parameters after the input (arguments 1 to 9).
+    private const int InputWeight = 0, Bias = 1, HiddenWeight = 2, InputGamma = 3, InputBeta = 4, HiddenGamma = 5, HiddenBeta = 6, CellGamma = 7, CellBeta = 8;
+    private const int ParameterCount = 9;
 
     /// <inheritdoc/>
     public override string Name => nameof(LstmRecurrenceFunction);
 
     /// <summary>Whether the fused kernels can run these tensors: float32 or float64, all on the CPU, in one dtype.</summary>
-    public static bool Supports(Tensor projected, Tensor bias, Tensor hiddenWeight, params RecurrentNormParameters[] norms)
+    public static bool Supports(Tensor input, Tensor inputWeight, Tensor bias, Tensor hiddenWeight, params RecurrentNormParameters[] norms)
     {
-        var dtype = projected.dtype;
-        return dtype is ScalarType.Float32 or ScalarType.Float64 && TensorMemory.IsAddressable(projected) &&
-            new[] { bias, hiddenWeight }.All(t => t.dtype == dtype && t.device_type == DeviceType.CPU) &&
+        var dtype = input.dtype;
+        return dtype is ScalarType.Float32 or ScalarType.Float64 && TensorMemory.IsAddressable(input) &&
+            input.numel() / input.shape[^1] * 4 * hiddenWeight.shape[1] * input.ElementSize < int.MaxValue &&
+            new[] { inputWeight, bias, hiddenWeight }.All(t => t.dtype == dtype && t.device_type == DeviceType.CPU) &&
             norms.All(n => n.IsReadableAs(dtype));
     }
 
     /// <summary>Runs the recurrence.</summary>
-    /// <param name="projected">The input projection <c>W_x·x</c> of every step, batch-first <c>[batch, time, 4·hidden]</c>, gates in the order i, f, o, g.</param>
+    /// <param name="input">The input sequence, batch-first <c>[batch, time, features]</c>.</param>
+    /// <param name="inputWeight">The input weight <c>W_x</c>, <c>[4·hidden, features]</c>, gates in the order i, f, o, g.</param>
     /// <param name="bias">The gate bias <c>b</c>, <c>[4·hidden]</c>.</param>
     /// <param name="hiddenWeight">The recurrent weight <c>W_h</c>, <c>[4·hidden, hidden]</c>.</param>
     /// <param name="inputNorm">The norm of the input projection (over <c>4·hidden</c>).</param>
     /// <param name="hiddenNorm">The norm of the recurrent projection (over <c>4·hidden</c>).</param>
     /// <param name="cellNorm">The norm of the cell state (over <c>hidden</c>).</param>
     /// <returns>The hidden state of every step, batch-first <c>[batch, time, hidden]</c>, with gradients to every tensor argument.</returns>
-    public static Tensor Apply(Tensor projected, Tensor bias, Tensor hiddenWeight, RecurrentNormParameters inputNorm, RecurrentNormParameters hiddenNorm,
-        RecurrentNormParameters cellNorm)
+    public static Tensor Apply(Tensor input, Tensor inputWeight, Tensor bias, Tensor hiddenWeight, RecurrentNormParameters inputNorm,
+        RecurrentNormParameters hiddenNorm, RecurrentNormParameters cellNorm)
     {
         object[] arguments =
         [
-            projected, bias, hiddenWeight,
+            input, inputWeight, bias, hiddenWeight,
             inputNorm.Weight!, inputNorm.Bias!, hiddenNorm.Weight!, hiddenNorm.Bias!, cellNorm.Weight!, cellNorm.Bias!,
             inputNorm.Kind, inputNorm.Epsilon, hiddenNorm.Epsilon, cellNorm.Epsilon,
         ];
@@ -83,8 +85,8 @@ internal sealed unsafe class LstmRecurrenceFunction : autograd.SingleTensorFunct
         var sizes = (Sizes)ctx.get_data(SizesKey);
         var g = gradOutput.to_type(saved[0].dtype).contiguous();
         var gradients = saved[0].dtype == ScalarType.Float32
-            ? Backward<float>(saved, g, sizes)
-            : Backward<double>(saved, g, sizes);
+            ? Backward<float>(ctx, saved, g, sizes)
+            : Backward<double>(ctx, saved, g, sizes);
 
         // The graph holds its own references to the saved tensors; these wrappers are ours to release.
         foreach (var tensor in saved)
@@ -103,19 +105,21 @@ internal sealed unsafe class LstmRecurrenceFunction : autograd.SingleTensorFunct
     private static Tensor Forward(autograd.AutogradContext? ctx, object[] vars)
     {
         using var scope = NewDisposeScope();
-        var projected = ((Tensor)vars[0]).contiguous();
-        var hiddenWeight = (Tensor)vars[1 + HiddenWeight];
-        if (projected.dim() != 3 || hiddenWeight.dim() != 2 || projected.shape[2] != 4 * hiddenWeight.shape[1])
+        var input = ((Tensor)vars[0]).contiguous();
+        var parameters = Enumerable.Range(1, ParameterCount).Select(i => (vars[i] as Tensor)?.contiguous()).ToArray();
+        var (inputWeight, hiddenWeight) = (parameters[InputWeight]!, parameters[HiddenWeight]!);
+        if (input.dim() != 3 || inputWeight.dim() != 2 || hiddenWeight.dim() != 2 || inputWeight.shape[1] != input.shape[2] ||
+            inputWeight.shape[0] != hiddenWeight.shape[0] || hiddenWeight.shape[0] != 4 * hiddenWeight.shape[1])
         {
             throw new ArgumentException(
-                $"The input projection [{string.Join(", ", projected.shape)}] does not fit the recurrent weight [{string.Join(", ", hiddenWeight.shape)}]: expected [batch, time, 4·hidden] and [4·hidden, hidden].");
+                $"The input [{string.Join(", ", input.shape)}] and the weights [{string.Join(", ", inputWeight.shape)}], [{string.Join(", ", hiddenWeight.shape)}] do not fit: expected [batch, time, features], [4·hidden, features] and [4·hidden, hidden].");
         }
 
         var sizes = new Sizes(
-            checked((int)projected.shape[1]), checked((int)projected.shape[0]), checked((int)hiddenWeight.shape[1]),
-            (NormKind)vars[9], (double)vars[10], (double)vars[11], (double)vars[12]);
+            checked((int)input.shape[1]), checked((int)input.shape[0]), checked((int)hiddenWeight.shape[1]), checked((int)input.shape[2]),
+            (NormKind)vars[10], (double)vars[11], (double)vars[12], (double)vars[13]);
         var saving = ctx is not null;
-        var parameters = Enumerable.Range(1, ParameterCount).Select(i => (vars[i] as Tensor)?.contiguous()).ToArray();
+        var projected = input.dtype == ScalarType.Float32 ? Project<float>(input, inputWeight, sizes) : Project<double>(input, inputWeight, sizes);
         var buffers = new RecurrenceBuffers(sizes, projected.dtype, saving);
         var output = empty(sizes.Batch, sizes.Steps, sizes.Hidden, projected.dtype);
         if (projected.dtype == ScalarType.Float32)
@@ -131,11 +135,29 @@ internal sealed unsafe class LstmRecurrenceFunction : autograd.SingleTensorFunct
         {
             // The input, parameters and buffers must outlive this call (TorchSharp's context keeps these very objects).
             ctx.save_for_backward(
-                [projected.MoveToOuterDisposeScope(), .. parameters.Select(p => p?.MoveToOuterDisposeScope()!), .. buffers.Saved.Select(b => b.MoveToOuterDisposeScope())]);
+                [input.MoveToOuterDisposeScope(), projected.MoveToOuterDisposeScope(), .. parameters.Select(p => p?.MoveToOuterDisposeScope()!), .. buffers.Saved.Select(b => b.MoveToOuterDisposeScope())]);
             ctx.save_data(SizesKey, sizes);
+            ctx.save_data(InputNeedsGradient, ((Tensor)vars[0]).requires_grad);
         }
 
         return output.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The input projection <c>x·W_xᵀ</c> of every step in one product, batch-first <c>[batch, time, 4·hidden]</c>.</summary>
+    private static Tensor Project<T>(Tensor input, Tensor inputWeight, Sizes sizes)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (!UsesManagedProducts<T>())
+        {
+            return input.matmul(inputWeight.t());
+        }
+
+        var rows = sizes.Batch * sizes.Steps;
+        var projected = empty(sizes.Batch, sizes.Steps, 4 * sizes.Hidden, input.dtype);
+        using var transposed = inputWeight.t().contiguous();
+        SmallMatrixProduct.Multiply((float*)TensorMemory.Pointer<T>(input), sizes.Features, 1, (float*)TensorMemory.Pointer<T>(transposed), 4 * sizes.Hidden,
+            (float*)TensorMemory.Pointer<T>(projected), 4 * sizes.Hidden, rows, sizes.Features, 4 * sizes.Hidden);
+        return projected;
     }
 
     private static void RunForward<T>(Tensor projected, Tensor?[] parameters, RecurrenceBuffers buffers, Tensor output, Sizes sizes)
@@ -175,13 +197,13 @@ internal sealed unsafe class LstmRecurrenceFunction : autograd.SingleTensorFunct
         }
     }
 
-    private static List<Tensor> Backward<T>(List<Tensor> saved, Tensor gradOutput, Sizes sizes)
+    private static List<Tensor> Backward<T>(autograd.AutogradContext ctx, List<Tensor> saved, Tensor gradOutput, Sizes sizes)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var (steps, batch, hidden) = (sizes.Steps, sizes.Batch, sizes.Hidden);
-        var projected = saved[0];
-        var parameters = saved.Skip(1).Take(ParameterCount).ToArray();
-        var buffers = RecurrenceBuffers.FromSaved(sizes, saved.Skip(1 + ParameterCount).ToList());
+        var (input, projected) = (saved[0], saved[1]);
+        var parameters = saved.Skip(2).Take(ParameterCount).ToArray();
+        var buffers = RecurrenceBuffers.FromSaved(sizes, saved.Skip(2 + ParameterCount).ToList());
         var weight = parameters[HiddenWeight];
         var (inputNorm, hiddenNorm, cellNorm) = Norms<T>(parameters, buffers, sizes);
         var gateSize = 4L * batch * hidden;
@@ -259,10 +281,30 @@ internal sealed unsafe class LstmRecurrenceFunction : autograd.SingleTensorFunct
             dWeight = dRecurrent.narrow(0, 1, steps - 1).reshape(-1, 4 * hidden).t().mm(buffers.Hidden.narrow(0, 0, steps - 1).reshape(-1, hidden));
         }
 
+        // The input projection's weight gradient dW_x = dPᵀ·x over all steps, and the input's dx = dP·W_x when it needs one.
+        var rows = batch * steps;
+        Tensor dInputWeight;
+        if (managed)
+        {
+            // Computed as dW_xᵀ = xᵀ·dP, whose long dimension is the product's inner one.
+            using var transposed = empty(sizes.Features, 4 * hidden, gradOutput.dtype);
+            SmallMatrixProduct.Multiply((float*)TensorMemory.Pointer<T>(input), 1, sizes.Features, (float*)da, 4 * hidden,
+                (float*)TensorMemory.Pointer<T>(transposed), 4 * hidden, sizes.Features, rows, 4 * hidden);
+            dInputWeight = transposed.t().contiguous();
+        }
+        else
+        {
+            dInputWeight = dProjected.reshape(rows, 4 * hidden).t().mm(input.reshape(rows, sizes.Features));
+        }
+
+        var dInput = (bool)ctx.get_data(InputNeedsGradient)
+            ? dProjected.reshape(rows, 4 * hidden).mm(parameters[InputWeight]!).reshape(batch, steps, sizes.Features)
+            : null;
+
         Tensor? Total(int parameter, int row, long length) => parameters[parameter] is null ? null : totals[row].narrow(0, 0, length).clone();
         return
         [
-            dProjected, Total(Bias, 0, 4 * hidden)!, dWeight,
+            dInput!, dInputWeight, Total(Bias, 0, 4 * hidden)!, dWeight,
             Total(InputGamma, 1, 4 * hidden)!, Total(InputBeta, 2, 4 * hidden)!, Total(HiddenGamma, 3, 4 * hidden)!, Total(HiddenBeta, 4, 4 * hidden)!,
             Total(CellGamma, 5, hidden)!, Total(CellBeta, 6, hidden)!,
             null!, null!, null!, null!,
@@ -287,7 +329,7 @@ internal sealed unsafe class LstmRecurrenceFunction : autograd.SingleTensorFunct
     }
 
     /// <summary>The sizes and norm settings of one call, kept for the backward pass.</summary>
-    private sealed record Sizes(int Steps, int Batch, int Hidden, NormKind Kind, double InputEpsilon, double HiddenEpsilon, double CellEpsilon);
+    private sealed record Sizes(int Steps, int Batch, int Hidden, int Features, NormKind Kind, double InputEpsilon, double HiddenEpsilon, double CellEpsilon);
 
     /// <summary>
     /// The per-step values the forward pass writes, time-major. When saving for a backward pass every step has its own
