@@ -134,7 +134,7 @@ internal static unsafe class LstmStepKernels
                 dn[j] = dh * o * (T.One - uj * uj);
             }
 
-            cellNorm.Backward(c, step.CellStatistics[2 * b], step.CellStatistics[(2 * b) + 1], dn, grad.CellGamma, grad.CellBeta);
+            cellNorm.Backward(c, step.CellStatistics[2 * b], step.CellStatistics[(2 * b) + 1], dn, dn, grad.CellGamma, grad.CellBeta);
 
             // dc = carried dc + dN_c⁻¹; then the gates i, f, g and the dc carried to the previous step.
             j = 0;
@@ -161,12 +161,10 @@ internal static unsafe class LstmStepKernels
             // dz flows to the bias, and through N_x and N_h to the two projections.
             var dzRow = new ReadOnlySpan<T>(dz, gates);
             TensorPrimitives.Add(new ReadOnlySpan<T>(grad.Bias, gates), dzRow, new Span<T>(grad.Bias, gates));
-            var da = grad.Input + (b * grad.InputRowStride);
-            dzRow.CopyTo(new Span<T>(da, gates));
-            inputNorm.Backward(step.InputGates + (b * step.InputRowStride), step.InputStatistics[2 * b], step.InputStatistics[(2 * b) + 1], da, grad.InputGamma, grad.InputBeta);
-            var dr = grad.Recurrent + ((long)b * gates);
-            dzRow.CopyTo(new Span<T>(dr, gates));
-            hiddenNorm.Backward(step.Recurrent + ((long)b * gates), step.HiddenStatistics[2 * b], step.HiddenStatistics[(2 * b) + 1], dr, grad.HiddenGamma, grad.HiddenBeta);
+            inputNorm.Backward(step.InputGates + (b * step.InputRowStride), step.InputStatistics[2 * b], step.InputStatistics[(2 * b) + 1], dz,
+                grad.Input + (b * grad.InputRowStride), grad.InputGamma, grad.InputBeta);
+            hiddenNorm.Backward(step.Recurrent + ((long)b * gates), step.HiddenStatistics[2 * b], step.HiddenStatistics[(2 * b) + 1], dz,
+                grad.Recurrent + ((long)b * gates), grad.HiddenGamma, grad.HiddenBeta);
         }
     }
 

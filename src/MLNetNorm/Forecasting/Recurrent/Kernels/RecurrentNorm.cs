@@ -66,14 +66,16 @@ internal readonly unsafe struct RecurrentNorm<T>
     }
 
     /// <summary>
-    /// The backward pass of one row, in place on <paramref name="gradient"/> (dy in, dx out), adding this row's share to
-    /// <paramref name="dGamma"/> and <paramref name="dBeta"/> (rows of scratch when the norm has no γ or β).
+    /// The backward pass of one row: dx from dy (<paramref name="gradient"/>), written to <paramref name="dx"/> (which may
+    /// be <paramref name="gradient"/> itself), adding this row's share to <paramref name="dGamma"/> and
+    /// <paramref name="dBeta"/> (rows of scratch when the norm has no γ or β).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Backward(T* x, T mean, T scale, T* gradient, T* dGamma, T* dBeta)
+    public void Backward(T* x, T mean, T scale, T* gradient, T* dx, T* dGamma, T* dBeta)
     {
         if (Kind == NormKind.None)
         {
+            new ReadOnlySpan<T>(gradient, Features).CopyTo(new Span<T>(dx, Features));
             return;
         }
 
@@ -114,13 +116,13 @@ internal readonly unsafe struct RecurrentNorm<T>
         for (; i <= n - width; i += width)
         {
             var xHat = (Vector.Load(x + i) - mv) * sv;
-            (sv * (Vector.Load(gradient + i) * Vector.Load(Gamma + i) - meanGv - xHat * meanGxv)).Store(gradient + i);
+            (sv * (Vector.Load(gradient + i) * Vector.Load(Gamma + i) - meanGv - xHat * meanGxv)).Store(dx + i);
         }
 
         for (; i < n; i++)
         {
             var xHat = (x[i] - mean) * scale;
-            gradient[i] = scale * (gradient[i] * Gamma[i] - meanG - xHat * meanGx);
+            dx[i] = scale * (gradient[i] * Gamma[i] - meanG - xHat * meanGx);
         }
     }
 
