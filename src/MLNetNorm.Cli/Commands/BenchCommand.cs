@@ -81,7 +81,7 @@ internal static class BenchCommand
                 ("LN-LSTM (ours)", recurrent.LayerNormLstmStep),
                 ("LSTM without norm (ours)", recurrent.PlainLstmStep),
                 ("nn.LSTM (TorchSharp, fused)", recurrent.TorchLstmStep),
-            ], rounds, iterations: 3);
+            ], rounds, iterations: 3, warmupRounds: 10);
             foreach (var (name, value) in steps)
             {
                 table.AddRow($"training step, batch 64 × 48 steps, hidden 64, {threads} thread{(threads == 1 ? "" : "s")}", name, $"{value:F2} ms");
