@@ -72,7 +72,7 @@ internal static class BenchCommand
         // The recurrent comparison at one libtorch thread and at libtorch's default: small recurrent steps are sensitive to
         // thread hand-off, and the forecasting commands default to one thread (see TorchThreads).
         var defaultThreads = torch.get_num_threads();
-        foreach (var threads in new[] { 1, defaultThreads }.Distinct())
+        foreach (var threads in new[] { defaultThreads, 1 }.Distinct())
         {
             torch.set_num_threads(threads);
             using var recurrent = new RecurrentStepWorkload();
