@@ -10,8 +10,11 @@ namespace MLNetNorm.Benchmarks;
 /// The text transformer classifier: one training run (one epoch over 512 synthetic sentences of about 50 tokens, batch 32,
 /// a whole <c>Fit</c>) with its token throughput, and the latency of one prediction through an ML.NET prediction engine.
 /// </summary>
+/// <remarks>A training run takes seconds: a few measured iterations keep the whole class within the in-process toolchain's time limit.</remarks>
 [MemoryDiagnoser]
 [Config(typeof(TokenThroughputConfig))]
+[WarmupCount(1)]
+[IterationCount(8)]
 public class TextTransformerBenchmarks
 {
     private TextTransformerWorkload _workload = null!;
