@@ -8,15 +8,19 @@ namespace MLNetNorm.Cli.Benchmarks;
 /// </summary>
 internal static class InterleavedTimer
 {
-    /// <summary>Runs <paramref name="cases"/> for <paramref name="rounds"/> rounds after one warm-up round.</summary>
+    /// <summary>Runs <paramref name="cases"/> for <paramref name="rounds"/> rounds after <paramref name="warmupRounds"/> untimed ones.</summary>
     /// <param name="cases">Named actions to time.</param>
     /// <param name="rounds">Measured rounds.</param>
     /// <param name="iterations">Calls of each action per round; the round's time is divided by it.</param>
+    /// <param name="warmupRounds">
+    /// Untimed rounds first. Code with many managed calls per operation needs about 30 calls before .NET's tiered JIT
+    /// has compiled it fully; until then it runs slower than it will for the rest of a long training run.
+    /// </param>
     /// <returns>Median milliseconds per call, by case name.</returns>
-    public static Dictionary<string, double> MedianMilliseconds(IReadOnlyList<(string Name, Action Run)> cases, int rounds, int iterations)
+    public static Dictionary<string, double> MedianMilliseconds(IReadOnlyList<(string Name, Action Run)> cases, int rounds, int iterations, int warmupRounds = 1)
     {
         var samples = cases.ToDictionary(c => c.Name, _ => new List<double>());
-        for (var round = -1; round < rounds; round++)
+        for (var round = -warmupRounds; round < rounds; round++)
         {
             foreach (var (name, run) in cases)
             {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using MLNetNorm.Cli.Benchmarks;
 using Spectre.Console;
+using TorchSharp;
 
 namespace MLNetNorm.Cli.Commands;
 
@@ -68,21 +69,29 @@ internal static class BenchCommand
 
         ratios.Add(("transform_vs_gcn", passes["NormalizeGlobalContrast"] / passes["NormalizeLayer"]));
 
-        using (var recurrent = new RecurrentStepWorkload())
+        // The recurrent comparison at one libtorch thread and at libtorch's default: small recurrent steps are sensitive to
+        // thread hand-off, and the forecasting commands default to one thread (see TorchThreads).
+        var defaultThreads = torch.get_num_threads();
+        foreach (var threads in new[] { defaultThreads, 1 }.Distinct())
         {
+            torch.set_num_threads(threads);
+            using var recurrent = new RecurrentStepWorkload();
             var steps = InterleavedTimer.MedianMilliseconds(
             [
                 ("LN-LSTM (ours)", recurrent.LayerNormLstmStep),
                 ("LSTM without norm (ours)", recurrent.PlainLstmStep),
                 ("nn.LSTM (TorchSharp, fused)", recurrent.TorchLstmStep),
-            ], rounds, iterations: 3);
+            ], rounds, iterations: 3, warmupRounds: 10);
             foreach (var (name, value) in steps)
             {
-                table.AddRow("training step, batch 64 × 48 steps, hidden 64", name, $"{value:F2} ms");
+                table.AddRow($"training step, batch 64 × 48 steps, hidden 64, {threads} thread{(threads == 1 ? "" : "s")}", name, $"{value:F2} ms");
             }
 
-            ratios.Add(("lnlstm_vs_lstm", steps["LN-LSTM (ours)"] / steps["nn.LSTM (TorchSharp, fused)"]));
+            var suffix = threads == defaultThreads ? "" : $"_{threads}thread";
+            ratios.Add(($"lnlstm_vs_lstm{suffix}", steps["LN-LSTM (ours)"] / steps["nn.LSTM (TorchSharp, fused)"]));
         }
+
+        torch.set_num_threads(defaultThreads);
 
         AnsiConsole.Write(table);
         Console.WriteLine(string.Join(' ', ratios.Select(r => $"{r.Name}={r.Value.ToString("F2", CultureInfo.InvariantCulture)}")));

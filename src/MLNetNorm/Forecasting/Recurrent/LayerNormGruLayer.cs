@@ -64,7 +64,7 @@ public sealed class LayerNormGruLayer : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var (batch, steps) = (input.shape[0], input.shape[1]);
 
-        var inputGates = RecurrentParameters.ProjectAllSteps(input, input_weight, _normalize ? input_norm : null, input_bias);
+        var inputGates = RecurrentParameters.ProjectAllSteps(input, input_weight, _normalize ? input_norm : null, input_bias).unbind(0);
 
         var recurrentWeight = hidden_weight.t();
         var h = zeros(batch, _hidden, input.dtype, input.device);

@@ -31,12 +31,12 @@ internal static class RecurrentParameters
 
     /// <summary>
     /// The input part of the gates for every step at once: one matrix product and one norm call over <c>[time, batch, gates]</c>
-    /// (time-major, so that each step reads one contiguous slice), plus the bias; returned per step.
+    /// (time-major, so that each step reads one contiguous slice), plus the bias.
     /// </summary>
-    public static Tensor[] ProjectAllSteps(Tensor input, Tensor weight, nn.Module<Tensor, Tensor>? norm, Tensor bias)
+    public static Tensor ProjectAllSteps(Tensor input, Tensor weight, nn.Module<Tensor, Tensor>? norm, Tensor bias)
     {
         var projected = input.transpose(0, 1).matmul(weight.t());
-        return (norm is null ? projected : norm.call(projected)).add(bias).unbind(0);
+        return (norm is null ? projected : norm.call(projected)).add(bias);
     }
 
     /// <summary>Validates the sizes given to a layer constructor.</summary>

@@ -12,15 +12,23 @@ public sealed class NormalizedRecurrentLayerTests
     private const int Batch = 3, Steps = 5, Features = 4, Hidden = 6;
 
     [TestMethod]
-    [DataRow(NormKind.LayerNorm)]
-    [DataRow(NormKind.RmsNorm)]
-    [DataRow(NormKind.None)]
-    public void Lstm_MatchesManagedDoubleReference(NormKind kind)
+    [DataRow(NormKind.LayerNorm, true)]
+    [DataRow(NormKind.RmsNorm, true)]
+    [DataRow(NormKind.None, true)]
+    [DataRow(NormKind.LayerNorm, false)]
+    [DataRow(NormKind.RmsNorm, false)]
+    [DataRow(NormKind.None, false)]
+    public void Lstm_MatchesManagedDoubleReference(NormKind kind, bool fused)
     {
         manual_seed(11);
         using var lstm = new LayerNormLstm(Features, Hidden, layers: 1, kind);
         lstm.to(ScalarType.Float64);
-        Randomize(lstm, seed: 3);
+        foreach (var layer in lstm.modules().OfType<LayerNormLstmLayer>())
+        {
+            layer.UseFusedRecurrence = fused;
+        }
+
+        RecurrentTestParameters.Randomize(lstm, seed: 3);
         var p = Parameters(lstm);
         var x = Matrices.Random(new Random(4), Batch * Steps, Features);
         using var input = Matrices.ToTensor(x, ScalarType.Float64).reshape(Batch, Steps, Features);
@@ -46,7 +54,7 @@ public sealed class NormalizedRecurrentLayerTests
         manual_seed(12);
         using var gru = new LayerNormGru(Features, Hidden, layers: 1, kind);
         gru.to(ScalarType.Float64);
-        Randomize(gru, seed: 5);
+        RecurrentTestParameters.Randomize(gru, seed: 5);
         var p = Parameters(gru);
         var x = Matrices.Random(new Random(6), Batch * Steps, Features);
         using var input = Matrices.ToTensor(x, ScalarType.Float64).reshape(Batch, Steps, Features);
@@ -135,18 +143,6 @@ public sealed class NormalizedRecurrentLayerTests
         using var input = randn(Batch, Steps, Features + 1);
         var error = Assert.ThrowsExactly<ArgumentException>(() => lstm.call(input));
         StringAssert.Contains(error.Message, $"[batch, time, {Features}]");
-    }
-
-    private static void Randomize(nn.Module module, int seed)
-    {
-        var random = new Random(seed);
-        using var noGrad = no_grad();
-        foreach (var (name, parameter) in module.named_parameters())
-        {
-            var center = name.EndsWith("norm.weight", StringComparison.Ordinal) ? 1.0 : 0.0;
-            var values = Enumerable.Range(0, (int)parameter.numel()).Select(_ => center + 0.5 * (random.NextDouble() * 2 - 1)).ToArray();
-            parameter.copy_(tensor(values).reshape(parameter.shape));
-        }
     }
 
     private static Tensor ReorderIfgo(Tensor t)
