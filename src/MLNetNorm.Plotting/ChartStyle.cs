@@ -23,4 +23,14 @@ internal static class ChartStyle
         plot.SavePng(fullPath, width, height);
         return fullPath;
     }
+
+    /// <summary>Saves the stacked plots of <paramref name="multiplot"/> as one PNG, creating the folder, and returns the full path.</summary>
+    public static string Save(Multiplot multiplot, string path, int width, int height)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var fullPath = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        multiplot.SavePng(fullPath, width, height);
+        return fullPath;
+    }
 }
