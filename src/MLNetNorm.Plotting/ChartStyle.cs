@@ -11,6 +11,10 @@ internal static class ChartStyle
     /// <summary>The default image height in pixels.</summary>
     public const int Height = 500;
 
+    /// <summary>Labels the horizontal axis with whole numbers only (epochs, trials).</summary>
+    public static void IntegerTicksOnBottom(Plot plot) =>
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+
     /// <summary>The color of the series at <paramref name="index"/>.</summary>
     public static Color SeriesColor(int index) => new ScottPlot.Palettes.Category10().GetColor(index);
 

@@ -39,6 +39,7 @@ public static class TrainingCurvesChart
 
         plot.Title(title);
         plot.XLabel("epoch");
+        ChartStyle.IntegerTicksOnBottom(plot);
         plot.YLabel(curve == Curve.Loss ? "loss" : "log10 gradient norm");
         plot.ShowLegend(Alignment.UpperRight);
         return ChartStyle.Save(plot, path);
@@ -92,6 +93,7 @@ public static class TrainingCurvesChart
 
         plot.Title(history.Diverged ? $"{title} (diverged)" : title);
         plot.XLabel("epoch");
+        ChartStyle.IntegerTicksOnBottom(plot);
         plot.YLabel("loss");
         plot.Axes.Right.Label.Text = "gradient norm";
         plot.ShowLegend(Alignment.UpperRight);
