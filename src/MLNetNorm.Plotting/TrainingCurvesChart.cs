@@ -96,7 +96,7 @@ public static class TrainingCurvesChart
         ChartStyle.IntegerTicksOnBottom(plot);
         plot.YLabel("loss");
         plot.Axes.Right.Label.Text = "gradient norm";
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Bottom); // below the axes: five curves leave no free corner
         return ChartStyle.Save(plot, path);
     }
 }
