@@ -44,8 +44,7 @@ public sealed class CliPlotTests
     public void ClassifyTrain_PlotsTheTrainingCurves()
     {
         using var scratch = TemporaryFolder.Created();
-        var train = Path.Combine(scratch.Path, "train.tsv");
-        SampleDataFiles.WriteMovieReviews(train, rows: 200);
+        var train = MovieReviewFile(scratch, rows: 200);
 
         var run = Cli(scratch, "classify", "train", "--train", train, "--label-col", "Label", "--text-col", "Text", "--model", "model.zip",
             "--epochs", "2", "--layers", "1", "--width", "16", "--heads", "2", "--device", "cpu", "--plot", "curves.png");
@@ -59,14 +58,20 @@ public sealed class CliPlotTests
     public void SweepClassify_PlotsTheLeaderboardAndHistory()
     {
         using var scratch = TemporaryFolder.Created();
-        var train = Path.Combine(scratch.Path, "train.tsv");
-        SampleDataFiles.WriteMovieReviews(train, rows: 120);
+        var train = MovieReviewFile(scratch, rows: 120);
 
         Cli(scratch, "sweep", "classify", "--train", train, "--label-col", "Label", "--text-col", "Text", "--epochs", "1", "--device", "cpu",
             "--tuner", "random", "--max-trials", "2", "--no-pruning", "--storage", "study.db", "--plot", "leaderboard.png");
 
         PngFile.AssertValid(Path.Combine(scratch.Path, "leaderboard.png"));
         PngFile.AssertValid(Path.Combine(scratch.Path, "leaderboard-history.png"));
+    }
+
+    private static string MovieReviewFile(TemporaryFolder scratch, int rows)
+    {
+        var path = Path.Combine(scratch.Path, "train.tsv");
+        SampleDataFiles.WriteMovieReviews(path, rows);
+        return path;
     }
 
     private static BuiltProgram.Result Cli(TemporaryFolder scratch, params string[] arguments) =>
