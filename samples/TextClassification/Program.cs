@@ -3,7 +3,7 @@
 //   dotnet run --project samples/TextClassification -c Release -- <data dir> [--full] [--variants] [--smoke] [--mr-folds N] [--variant-folds N] [--epochs N] [--plot file.png]
 // Default (quick): MR fold 0 and the corefx split, Pre-LN only; --variants adds Post-LN, Pre-RMSNorm and no norm.
 // --full: 10 MR folds for the baseline and Pre-LN, the other variants on the first --variant-folds folds (default 3)
-// and on corefx. --smoke: 1 narrow block, 2 epochs on 300 training / 60 test rows of each data set, every variant on MR:
+// and on corefx. --smoke: 1 narrow block, 2 epochs, 32 tokens, 200 training / 50 test rows of each data set, every variant on MR:
 // checks the whole path in seconds (the numbers mean nothing then).
 // The validation-loss curves of the transformers on the first MR split go to --plot (default text-classification-curves.png),
 // their gradient norms next to it (<name>-gradients.png).
@@ -54,7 +54,7 @@ void Measure(TextSystem system, Split split)
 }
 
 var mlContext = new MLContext(seed);
-Split Sized(Split split) => smoke ? Datasets.Subset(mlContext, split, trainRows: 300, testRows: 60, seed) : split;
+Split Sized(Split split) => smoke ? Datasets.Subset(mlContext, split, trainRows: 200, testRows: 50, seed) with { MaxTokens = 32 } : split;
 var corefx = Sized(Datasets.CorefxIssues(mlContext, folder));
 foreach (var system in new[] { TextSystem.Baseline(smoke), preLn }.Concat(smoke ? [] : variants))
 {
