@@ -1,16 +1,17 @@
-// Forecasting sample: `dotnet run --project samples/Forecasting -- <data.csv> [--horizon H] [--season m] [--epochs N] [--plot file.png]`
+// Forecasting sample: `dotnet run --project samples/Forecasting -- <data.csv> [--horizon H] [--season m] [--epochs N] [--plot file.png] [--smoke]`
 // Holds out the last horizon of every series, trains the LN-LSTM forecaster on the rest, prints sMAPE / MASE / OWA next
 // to the M4 baselines, and plots the first series: history, held-out actual values, forecast and prediction interval.
 // Works with long-format files (series_id,t,value, e.g. m4-hourly-train.csv) and single-series files (month,passengers).
+// --smoke: 2 epochs of a small network, to check the whole path in seconds (the numbers mean nothing then).
 using System.Globalization;
 using Microsoft.ML;
 using MLNetNorm.Forecasting;
 using MLNetNorm.Forecasting.Evaluation;
-using ScottPlot;
+using MLNetNorm.Plotting;
 
 if (args.Length == 0 || !File.Exists(args[0]))
 {
-    Console.Error.WriteLine("usage: dotnet run --project samples/Forecasting -- <data.csv> [--horizon H] [--season m] [--epochs N] [--plot file.png]");
+    Console.Error.WriteLine("usage: dotnet run --project samples/Forecasting -- <data.csv> [--horizon H] [--season m] [--epochs N] [--plot file.png] [--smoke]");
     return 2;
 }
 
@@ -27,7 +28,8 @@ var file = longFormat
     : SeriesTextFile.Load(mlContext, path, timeColumn: header[0], valueColumn: header[^1]);
 var horizon = int.Parse(Arg("--horizon") ?? (longFormat ? "48" : "12"), CultureInfo.InvariantCulture);
 var season = int.Parse(Arg("--season") ?? (longFormat ? "24" : "12"), CultureInfo.InvariantCulture);
-var epochs = int.Parse(Arg("--epochs") ?? (longFormat ? "4" : "80"), CultureInfo.InvariantCulture);
+var smoke = args.Contains("--smoke");
+var epochs = int.Parse(Arg("--epochs") ?? (smoke ? "2" : longFormat ? "4" : "80"), CultureInfo.InvariantCulture);
 var plotPath = Arg("--plot") ?? "forecast.png";
 
 var holdout = SeriesHoldout.Create(file.ReadSeries(), horizon);
@@ -38,7 +40,7 @@ var options = new LayerNormRnnForecasterOptions
     SeriesColumnName = "SeriesId", TimeColumnName = "Time", ValueColumnName = "Value",
     Horizon = horizon, SeasonalPeriod = season,
     WindowSize = longFormat ? 4 * season : 3 * season,
-    HiddenSize = 64, Epochs = epochs, BatchSize = longFormat ? 256 : 32, WindowsPerSeries = longFormat ? 32 : 64,
+    HiddenSize = smoke ? 16 : 64, Epochs = epochs, BatchSize = longFormat ? 256 : 32, WindowsPerSeries = smoke ? 8 : longFormat ? 32 : 64,
     LearningRate = 3e-3, Seed = 1, Device = "cpu", RecordGradientStatistics = false,
     Progress = new EpochPrinter(p =>
     {
@@ -65,27 +67,11 @@ foreach (var (name, m) in rows)
 // Plot the first series: the last few seasons of history, the held-out truth, the forecast and its interval.
 var (id, history, actual) = holdout.Series[0];
 var forecast = forecasts.Single(f => f.SeriesId == id);
-var shown = Math.Min(history.Length, Math.Max(3 * horizon, 4 * season));
-var historyX = Enumerable.Range(history.Length - shown, shown).Select(t => (double)t).ToArray();
-var futureX = Enumerable.Range(history.Length, horizon).Select(t => (double)t).ToArray();
-
-var plot = new Plot();
-var band = plot.Add.FillY(futureX, forecast.LowerBound.Select(v => (double)v).ToArray(), forecast.UpperBound.Select(v => (double)v).ToArray());
-band.FillStyle.Color = Colors.SteelBlue.WithAlpha(0.25);
-band.LineStyle.Width = 0;
-band.LegendText = $"{model.ConfidenceLevel:P0} interval";
-var past = plot.Add.Scatter(historyX, history[^shown..].Select(v => (double)v).ToArray());
-(past.LegendText, past.MarkerSize, past.Color) = ("history", 0, Colors.Black);
-var truth = plot.Add.Scatter(futureX, actual.Select(v => (double)v).ToArray());
-(truth.LegendText, truth.MarkerSize, truth.Color, truth.LinePattern) = ("held-out actual", 0, Colors.Black, LinePattern.Dashed);
-var predicted = plot.Add.Scatter(futureX, forecast.Forecast.Select(v => (double)v).ToArray());
-(predicted.LegendText, predicted.MarkerSize, predicted.Color, predicted.LineWidth) = ("LN-LSTM forecast", 0, Colors.SteelBlue, 2);
-plot.Title($"{Path.GetFileNameWithoutExtension(path)}: {(holdout.Series.Count > 1 ? $"series {id}, " : string.Empty)}{horizon}-step forecast");
-plot.XLabel("time step");
-plot.YLabel("value");
-plot.ShowLegend(Alignment.UpperLeft);
-plot.SavePng(plotPath, 1100, 550);
-Console.WriteLine($"\nPlot written to {Path.GetFullPath(plotPath)}");
+var panel = ForecastPanel.FromTail(
+    $"{Path.GetFileNameWithoutExtension(path)}: {(holdout.Series.Count > 1 ? $"series {id}, " : string.Empty)}{horizon}-step LN-LSTM forecast",
+    history, forecast.Forecast, forecast.LowerBound, forecast.UpperBound, actual, shown: Math.Max(3 * horizon, 4 * season));
+plotPath = ForecastChart.Save(plotPath, [panel], $"{model.ConfidenceLevel:P0} interval", width: 800, panelHeight: 450);
+Console.WriteLine($"\nPlot written to {plotPath}");
 return 0;
 
 /// <summary>Prints each completed epoch on the training thread (Progress&lt;T&gt; would post to the thread pool, out of order).</summary>

@@ -37,9 +37,9 @@ public static class PlacementStudy
         {
             TextColumnNames = ["Text"],
             Layers = settings.Layers,
-            ModelWidth = 64,
+            ModelWidth = settings.ModelWidth,
             Heads = 4,
-            FeedForwardWidth = 128,
+            FeedForwardWidth = settings.FeedForwardWidth,
             MaxTokens = 40,
             BatchSize = 32,
             Epochs = settings.Epochs,

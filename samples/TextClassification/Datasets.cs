@@ -46,6 +46,13 @@ internal static class Datasets
         return new Split("corefx issues", mlContext.Data.LoadFromEnumerable(train), mlContext.Data.LoadFromEnumerable(test), "Area", ["Title", "Description"], MaxTokens: 128);
     }
 
+    /// <summary>A seeded random subset of a split's training and test rows (for a smoke run), cached in memory.</summary>
+    public static Split Subset(MLContext mlContext, Split split, int trainRows, int testRows, int seed) => split with
+    {
+        Train = mlContext.Data.Cache(mlContext.Data.TakeRows(mlContext.Data.ShuffleRows(split.Train, seed), trainRows)),
+        Test = mlContext.Data.Cache(mlContext.Data.TakeRows(mlContext.Data.ShuffleRows(split.Test, seed), testRows)),
+    };
+
     private static bool IsTest(Issue issue) =>
         new BigInteger(MD5.HashData(Encoding.UTF8.GetBytes(issue.ID)), isUnsigned: true, isBigEndian: true) % 5 == 0;
 

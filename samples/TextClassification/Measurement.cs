@@ -2,12 +2,13 @@ using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetNorm.TextClassification;
+using MLNetNorm.Training;
 
 namespace TextClassificationSample;
 
-/// <summary>What one system scored on one split.</summary>
+/// <summary>What one system scored on one split, and the transformer's training history (null for the baseline).</summary>
 internal sealed record Measurement(string System, string Split, double Accuracy, double MacroAccuracy, double MacroF1, double TrainSeconds, double TokensPerSecond,
-    double LatencyP50Ms, double LatencyP99Ms)
+    double LatencyP50Ms, double LatencyP99Ms, TrainingHistory? History)
 {
     /// <summary>Trains <paramref name="system"/> on the split, evaluates it on the test part and times single-row predictions.</summary>
     public static Measurement Run(TextSystem system, Split split, int seed, int latencyRows)
@@ -28,7 +29,8 @@ internal sealed record Measurement(string System, string Split, double Accuracy,
         var transformer = (model as IEnumerable<ITransformer>)?.OfType<TextTransformerModel>().LastOrDefault();
         var tokensPerSecond = transformer?.Training?.TokensPerSecond ?? TokenCount.Of(split.Train, split.TextColumns) / trainSeconds;
         var (p50, p99) = Latency(mlContext, model, split, latencyRows);
-        return new Measurement(system.Name, split.Name, metrics.MicroAccuracy, metrics.MacroAccuracy, macroF1, trainSeconds, tokensPerSecond, p50, p99);
+        return new Measurement(system.Name, split.Name, metrics.MicroAccuracy, metrics.MacroAccuracy, macroF1, trainSeconds, tokensPerSecond, p50, p99,
+            transformer?.Training?.History);
     }
 
     private static (double P50, double P99) Latency(MLContext mlContext, ITransformer model, Split split, int rows)

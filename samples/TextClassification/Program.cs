@@ -1,20 +1,25 @@
 // Text classification benchmark: the MLNetNorm text transformer (Pre-LN, Post-LN, Pre-RMSNorm, no norm) against ML.NET's
 // FeaturizeText + SdcaMaximumEntropy on MR (Pang & Lee 2005) and the corefx GitHub issues, same splits for both.
-//   dotnet run --project samples/TextClassification -c Release -- <data dir> [--full] [--variants] [--mr-folds N] [--variant-folds N] [--epochs N]
+//   dotnet run --project samples/TextClassification -c Release -- <data dir> [--full] [--variants] [--smoke] [--mr-folds N] [--variant-folds N] [--epochs N] [--plot file.png]
 // Default (quick): MR fold 0 and the corefx split, Pre-LN only; --variants adds Post-LN, Pre-RMSNorm and no norm.
 // --full: 10 MR folds for the baseline and Pre-LN, the other variants on the first --variant-folds folds (default 3)
-// and on corefx.
+// and on corefx. --smoke: 1 narrow block, 2 epochs, 32 tokens, 200 training / 50 test rows of each data set, every variant on MR:
+// checks the whole path in seconds (the numbers mean nothing then).
+// The validation-loss curves of the transformers on the first MR split go to --plot (default text-classification-curves.png),
+// their gradient norms next to it (<name>-gradients.png).
 using System.Globalization;
 using Microsoft.ML;
 using MLNetNorm.Normalization;
+using MLNetNorm.Plotting;
 using Spectre.Console;
 using TextClassificationSample;
 
-var folder = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !char.IsAsciiDigit(a[0]))
+string[] valued = ["--mr-folds", "--variant-folds", "--epochs", "--plot"];
+var folder = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !valued.Contains(args[i - 1]))).FirstOrDefault()
     ?? Path.Combine(Environment.GetEnvironmentVariable("MLNETNORM_DATA") ?? "", "text");
 if (!File.Exists(Path.Combine(folder, "movie-review-polarity.tsv")))
 {
-    Console.Error.WriteLine("usage: dotnet run --project samples/TextClassification -c Release -- <folder with movie-review-polarity.tsv and corefx-issues-train.tsv> [--full]");
+    Console.Error.WriteLine("usage: dotnet run --project samples/TextClassification -c Release -- <folder with movie-review-polarity.tsv and corefx-issues-train.tsv> [--full | --smoke] [--plot file.png]");
     return 2;
 }
 
@@ -24,38 +29,42 @@ if (Console.IsOutputRedirected)
 }
 
 var full = args.Contains("--full");
-int Arg(string name, int fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+var smoke = args.Contains("--smoke");
+string? Value(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+int Arg(string name, int fallback) => Value(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 var mrFolds = Arg("--mr-folds", full ? 10 : 1);
 var variantFolds = Math.Min(mrFolds, Arg("--variant-folds", full ? 3 : 1));
-var epochs = Arg("--epochs", 8);
+var epochs = Arg("--epochs", smoke ? 2 : 8);
+var plotPath = Value("--plot") ?? "text-classification-curves.png";
 const int seed = 1;
 
-var preLn = TextSystem.Transformer(NormKind.LayerNorm, NormPlacement.PreNorm, epochs, seed);
-TextSystem[] variants = full || args.Contains("--variants")
-    ? [TextSystem.Transformer(NormKind.LayerNorm, NormPlacement.PostNorm, epochs, seed), TextSystem.Transformer(NormKind.RmsNorm, NormPlacement.PreNorm, epochs, seed),
-       TextSystem.Transformer(NormKind.None, NormPlacement.PreNorm, epochs, seed)]
+var preLn = TextSystem.Transformer(NormKind.LayerNorm, NormPlacement.PreNorm, epochs, seed, smoke);
+TextSystem[] variants = full || smoke || args.Contains("--variants")
+    ? [TextSystem.Transformer(NormKind.LayerNorm, NormPlacement.PostNorm, epochs, seed, smoke), TextSystem.Transformer(NormKind.RmsNorm, NormPlacement.PreNorm, epochs, seed, smoke),
+       TextSystem.Transformer(NormKind.None, NormPlacement.PreNorm, epochs, seed, smoke)]
     : [];
 
 var results = new List<Measurement>();
 void Measure(TextSystem system, Split split)
 {
-    var result = Measurement.Run(system, split, seed, latencyRows: 300);
+    var result = Measurement.Run(system, split, seed, latencyRows: smoke ? 20 : 300);
     results.Add(result);
     AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
         $"[grey]{split.Name}: {system.Name}: accuracy {result.Accuracy:F4}, macro-F1 {result.MacroF1:F4}, {result.TrainSeconds:F0} s, {result.TokensPerSecond:N0} tokens/s, p50 {result.LatencyP50Ms:F2} ms, p99 {result.LatencyP99Ms:F2} ms[/]");
 }
 
 var mlContext = new MLContext(seed);
-var corefx = Datasets.CorefxIssues(mlContext, folder);
-foreach (var system in new[] { TextSystem.Baseline, preLn }.Concat(variants))
+Split Sized(Split split) => smoke ? Datasets.Subset(mlContext, split, trainRows: 200, testRows: 50, seed) with { MaxTokens = 32 } : split;
+var corefx = Sized(Datasets.CorefxIssues(mlContext, folder));
+foreach (var system in new[] { TextSystem.Baseline(smoke), preLn }.Concat(smoke ? [] : variants))
 {
     Measure(system, corefx);
 }
 
 for (var fold = 0; fold < mrFolds; fold++)
 {
-    var split = Datasets.MovieReviews(mlContext, folder, fold);
-    foreach (var system in new[] { TextSystem.Baseline, preLn }.Concat(fold < variantFolds ? variants : []))
+    var split = Sized(Datasets.MovieReviews(mlContext, folder, fold));
+    foreach (var system in new[] { TextSystem.Baseline(smoke), preLn }.Concat(fold < variantFolds ? variants : []))
     {
         Measure(system, split);
     }
@@ -73,5 +82,12 @@ foreach (var group in results.GroupBy(r => (Data: r.Split.StartsWith("MR", Strin
 }
 
 AnsiConsole.Write(table);
+var firstMovieReviews = results.First(r => r.Split.StartsWith("MR", StringComparison.Ordinal)).Split;
+var curves = results.Where(r => r.Split == firstMovieReviews && r.History is not null)
+    .ToDictionary(r => r.System.Replace("Transformer ", string.Empty, StringComparison.Ordinal), r => r.History!);
+var lossChart = TrainingCurvesChart.Save(plotPath, $"Transformer on {firstMovieReviews}: validation loss per epoch", curves);
+var gradientChart = TrainingCurvesChart.Save(Path.Combine(Path.GetDirectoryName(lossChart)!, Path.GetFileNameWithoutExtension(lossChart) + "-gradients.png"),
+    "Mean global gradient norm per epoch (before clipping)", curves, TrainingCurvesChart.Curve.GradientNorm);
+AnsiConsole.WriteLine($"Charts: {lossChart}, {gradientChart}");
 AnsiConsole.WriteLine("Published MR (10-fold, Kim 2014): CNN-rand 76.1, NBSVM-bi 79.4; corefx reference: FeaturizeText + SDCA micro 0.692, macro 0.483.");
 return 0;

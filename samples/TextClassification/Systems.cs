@@ -9,28 +9,39 @@ namespace TextClassificationSample;
 /// <param name="Build">Creates the pipeline for a split.</param>
 internal sealed record TextSystem(string Name, Func<MLContext, Split, IEstimator<ITransformer>> Build)
 {
-    /// <summary>ML.NET's text classification recipe: FeaturizeText (word and character n-grams) + SdcaMaximumEntropy.</summary>
-    public static TextSystem Baseline { get; } = new("ML.NET FeaturizeText + SdcaMaximumEntropy", (mlContext, split) =>
+    /// <summary>
+    /// ML.NET's text classification recipe: FeaturizeText (word and character n-grams) + SdcaMaximumEntropy;
+    /// <paramref name="smoke"/> caps SDCA at 5 passes.
+    /// </summary>
+    public static TextSystem Baseline(bool smoke = false) => new("ML.NET FeaturizeText + SdcaMaximumEntropy", (mlContext, split) =>
         mlContext.Transforms.Conversion.MapValueToKey("Label", split.LabelColumn)
             .Append(mlContext.Transforms.Concatenate("AllText", split.TextColumns))
             .Append(mlContext.Transforms.Text.FeaturizeText("Features", "AllText"))
-            .Append(mlContext.MulticlassClassification.Trainers.SdcaMaximumEntropy()));
+            .Append(mlContext.MulticlassClassification.Trainers.SdcaMaximumEntropy(maximumNumberOfIterations: smoke ? 5 : null)));
 
-    /// <summary>The text transformer with the given norm and placement.</summary>
-    public static TextSystem Transformer(NormKind norm, NormPlacement placement, int epochs, int seed) =>
+    /// <summary>The text transformer with the given norm and placement; <paramref name="smoke"/> shrinks it to 1 narrow block.</summary>
+    public static TextSystem Transformer(NormKind norm, NormPlacement placement, int epochs, int seed, bool smoke = false) =>
         new($"Transformer {Describe(norm, placement)}", (mlContext, split) =>
-            mlContext.Transforms.Conversion.MapValueToKey("Label", split.LabelColumn)
-                .Append(mlContext.MulticlassClassification.Trainers.TextTransformer(new TextTransformerOptions
-                {
-                    TextColumnNames = split.TextColumns,
-                    Norm = norm,
-                    Placement = placement,
-                    MaxTokens = split.MaxTokens,
-                    Epochs = epochs,
-                    Seed = seed,
-                    Device = "cpu",
-                    RecordGradientStatistics = false,
-                })));
+        {
+            var options = new TextTransformerOptions
+            {
+                TextColumnNames = split.TextColumns,
+                Norm = norm,
+                Placement = placement,
+                MaxTokens = split.MaxTokens,
+                Epochs = epochs,
+                Seed = seed,
+                Device = "cpu",
+                RecordGradientStatistics = false,
+            };
+            if (smoke)
+            {
+                (options.Layers, options.ModelWidth, options.FeedForwardWidth) = (1, 32, 64);
+            }
+
+            return mlContext.Transforms.Conversion.MapValueToKey("Label", split.LabelColumn)
+                .Append(mlContext.MulticlassClassification.Trainers.TextTransformer(options));
+        });
 
     private static string Describe(NormKind norm, NormPlacement placement) => norm switch
     {

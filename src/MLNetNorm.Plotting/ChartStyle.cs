@@ -11,6 +11,10 @@ internal static class ChartStyle
     /// <summary>The default image height in pixels.</summary>
     public const int Height = 500;
 
+    /// <summary>Labels the horizontal axis with whole numbers only (epochs, trials).</summary>
+    public static void IntegerTicksOnBottom(Plot plot) =>
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+
     /// <summary>The color of the series at <paramref name="index"/>.</summary>
     public static Color SeriesColor(int index) => new ScottPlot.Palettes.Category10().GetColor(index);
 
@@ -21,6 +25,16 @@ internal static class ChartStyle
         var fullPath = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
         plot.SavePng(fullPath, width, height);
+        return fullPath;
+    }
+
+    /// <summary>Saves the stacked plots of <paramref name="multiplot"/> as one PNG, creating the folder, and returns the full path.</summary>
+    public static string Save(Multiplot multiplot, string path, int width, int height)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var fullPath = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        multiplot.SavePng(fullPath, width, height);
         return fullPath;
     }
 }

@@ -16,41 +16,84 @@ public static class ForecastChart
     /// <param name="intervalLabel">The legend text of the interval, e.g. "90% interval".</param>
     /// <returns>The full path of the PNG.</returns>
     public static string Save(string path, string title, IReadOnlyList<double> history, IReadOnlyList<double> forecast,
-        IReadOnlyList<double> lower, IReadOnlyList<double> upper, IReadOnlyList<double>? actual = null, string intervalLabel = "interval")
+        IReadOnlyList<double> lower, IReadOnlyList<double> upper, IReadOnlyList<double>? actual = null, string intervalLabel = "interval") =>
+        Save(path, [new ForecastPanel(title, history, forecast, lower, upper, actual)], intervalLabel);
+
+    /// <summary>Draws one panel per series, stacked top to bottom, and saves them as one PNG.</summary>
+    /// <param name="path">The PNG file to write.</param>
+    /// <param name="panels">The series to draw, in order (at least one).</param>
+    /// <param name="intervalLabel">The legend text of the interval, e.g. "95% interval".</param>
+    /// <param name="width">The image width in pixels.</param>
+    /// <param name="panelHeight">The height of each panel in pixels; null for the default chart height with one panel and 300 px each with several.</param>
+    /// <returns>The full path of the PNG.</returns>
+    /// <exception cref="ArgumentException">No panel, or a panel whose interval does not match its forecast.</exception>
+    public static string Save(string path, IReadOnlyList<ForecastPanel> panels, string intervalLabel = "interval", int width = ChartStyle.Width, int? panelHeight = null)
     {
-        ArgumentNullException.ThrowIfNull(history);
-        ArgumentNullException.ThrowIfNull(forecast);
-        if (lower.Count != forecast.Count || upper.Count != forecast.Count)
+        ArgumentNullException.ThrowIfNull(panels);
+        if (panels.Count == 0)
         {
-            throw new ArgumentException($"The interval has {lower.Count} lower and {upper.Count} upper bounds for {forecast.Count} forecasts.");
+            throw new ArgumentException("There is no series to draw.", nameof(panels));
         }
 
-        var plot = new Plot();
-        var historyTimes = Enumerable.Range(0, history.Count).Select(i => (double)i).ToArray();
-        var futureTimes = Enumerable.Range(history.Count, forecast.Count).Select(i => (double)i).ToArray();
+        foreach (var panel in panels)
+        {
+            Validate(panel);
+        }
 
-        var band = plot.Add.FillY(futureTimes, lower.ToArray(), upper.ToArray());
+        if (panels.Count == 1)
+        {
+            var plot = new Plot();
+            Draw(plot, panels[0], intervalLabel);
+            return ChartStyle.Save(plot, path, width, panelHeight ?? ChartStyle.Height);
+        }
+
+        var multiplot = new Multiplot();
+        multiplot.AddPlots(panels.Count);
+        for (var i = 0; i < panels.Count; i++)
+        {
+            Draw(multiplot.GetPlot(i), panels[i], intervalLabel);
+        }
+
+        return ChartStyle.Save(multiplot, path, width, panels.Count * (panelHeight ?? 300));
+    }
+
+    private static void Validate(ForecastPanel panel)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        ArgumentNullException.ThrowIfNull(panel.History);
+        ArgumentNullException.ThrowIfNull(panel.Forecast);
+        if (panel.Lower.Count != panel.Forecast.Count || panel.Upper.Count != panel.Forecast.Count)
+        {
+            throw new ArgumentException($"'{panel.Title}': the interval has {panel.Lower.Count} lower and {panel.Upper.Count} upper bounds for {panel.Forecast.Count} forecasts.");
+        }
+    }
+
+    private static void Draw(Plot plot, ForecastPanel panel, string intervalLabel)
+    {
+        var historyTimes = Enumerable.Range(panel.HistoryStart, panel.History.Count).Select(i => (double)i).ToArray();
+        var futureTimes = Enumerable.Range(panel.HistoryStart + panel.History.Count, panel.Forecast.Count).Select(i => (double)i).ToArray();
+
+        var band = plot.Add.FillY(futureTimes, panel.Lower.ToArray(), panel.Upper.ToArray());
         band.FillStyle.Color = ChartStyle.SeriesColor(1).WithAlpha(0.25);
         band.LineStyle.Width = 0;
         band.LegendText = intervalLabel;
 
-        var observed = plot.Add.ScatterLine(historyTimes, history.ToArray(), ChartStyle.SeriesColor(0));
+        var observed = plot.Add.ScatterLine(historyTimes, panel.History.ToArray(), ChartStyle.SeriesColor(0));
         observed.LegendText = "history";
-        if (actual is not null)
+        if (panel.Actual is { } actual)
         {
             var truth = plot.Add.ScatterLine(futureTimes.Take(actual.Count).ToArray(), actual.Take(futureTimes.Length).ToArray(), ChartStyle.SeriesColor(0));
             truth.LinePattern = LinePattern.Dotted;
             truth.LegendText = "actual";
         }
 
-        var predicted = plot.Add.ScatterLine(futureTimes, forecast.ToArray(), ChartStyle.SeriesColor(1));
+        var predicted = plot.Add.ScatterLine(futureTimes, panel.Forecast.ToArray(), ChartStyle.SeriesColor(1));
         predicted.LineWidth = 2;
         predicted.LegendText = "forecast";
 
-        plot.Title(title);
+        plot.Title(panel.Title);
         plot.XLabel("time step");
         plot.YLabel("value");
         plot.ShowLegend(Alignment.UpperLeft);
-        return ChartStyle.Save(plot, path);
     }
 }

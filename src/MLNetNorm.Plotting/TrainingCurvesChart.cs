@@ -39,8 +39,64 @@ public static class TrainingCurvesChart
 
         plot.Title(title);
         plot.XLabel("epoch");
+        ChartStyle.IntegerTicksOnBottom(plot);
         plot.YLabel(curve == Curve.Loss ? "loss" : "log10 gradient norm");
         plot.ShowLegend(Alignment.UpperRight);
+        return ChartStyle.Save(plot, path);
+    }
+
+    /// <summary>
+    /// Draws one training run: training and validation loss per epoch on the left axis, and the mean and largest
+    /// global gradient norm per epoch (before clipping) on the right axis; the kept (best) epoch is marked.
+    /// </summary>
+    /// <param name="path">The PNG file to write.</param>
+    /// <param name="title">The chart title.</param>
+    /// <param name="history">The run's history.</param>
+    /// <returns>The full path of the PNG.</returns>
+    /// <exception cref="ArgumentException">The history holds no epoch.</exception>
+    public static string SaveRun(string path, string title, TrainingHistory history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        if (history.Epochs.Count == 0)
+        {
+            throw new ArgumentException("The training history holds no epoch; there is nothing to plot.", nameof(history));
+        }
+
+        var plot = new Plot();
+        var epochs = history.Epochs;
+        var xs = epochs.Select(e => (double)e.Epoch).ToArray();
+        var training = plot.Add.ScatterLine(xs, epochs.Select(e => e.TrainingLoss).ToArray(), ChartStyle.SeriesColor(0));
+        (training.LegendText, training.MarkerSize) = ("training loss", 4);
+        var validated = epochs.Where(e => e.ValidationLoss is not null).ToList();
+        if (validated.Count > 0)
+        {
+            var validation = plot.Add.ScatterLine(validated.Select(e => (double)e.Epoch).ToArray(), validated.Select(e => e.ValidationLoss!.Value).ToArray(), ChartStyle.SeriesColor(1));
+            (validation.LegendText, validation.MarkerSize) = ("validation loss", 4);
+        }
+
+        foreach (var (label, value, pattern) in new (string, Func<EpochRecord, double>, LinePattern)[]
+        {
+            ("mean gradient norm (right)", e => e.GradientNorm.Mean, LinePattern.Solid),
+            ("max gradient norm (right)", e => e.GradientNorm.Max, LinePattern.Dotted),
+        })
+        {
+            var line = plot.Add.ScatterLine(xs, epochs.Select(value).ToArray(), ChartStyle.SeriesColor(2));
+            (line.LegendText, line.LinePattern, line.MarkerSize) = (label, pattern, 0);
+            line.Axes.YAxis = plot.Axes.Right;
+        }
+
+        if (history.BestEpoch > 0)
+        {
+            var kept = plot.Add.VerticalLine(history.BestEpoch, color: Colors.Gray, pattern: LinePattern.Dashed);
+            kept.LegendText = $"kept epoch {history.BestEpoch}";
+        }
+
+        plot.Title(history.Diverged ? $"{title} (diverged)" : title);
+        plot.XLabel("epoch");
+        ChartStyle.IntegerTicksOnBottom(plot);
+        plot.YLabel("loss");
+        plot.Axes.Right.Label.Text = "gradient norm";
+        plot.ShowLegend(Edge.Bottom); // below the axes: five curves leave no free corner
         return ChartStyle.Save(plot, path);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using MLNetNorm.Cli.Text;
 using MLNetNorm.Normalization;
+using MLNetNorm.Plotting;
 using MLNetNorm.TextClassification;
 using MLNetNorm.Training;
 using Spectre.Console;
@@ -34,9 +35,10 @@ internal static class ClassifyTrainCommand
         var maxTokens = new Option<int>("--max-tokens") { Description = "Tokens per example; longer text is truncated.", DefaultValueFactory = _ => defaults.MaxTokens };
         var learningRate = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
         var device = new Option<string>("--device") { Description = "cpu, cuda, cuda:N or auto.", DefaultValueFactory = _ => "auto" };
+        var plot = new Option<FileInfo?>("--plot") { Description = "PNG of the training curves: training and validation loss and the gradient norm per epoch." };
         var command = new Command("train", "Train a transformer text classifier and save it as an ML.NET model zip.")
         {
-            modelPath, norm, placement, layers, epochs, seed, width, heads, maxTokens, learningRate, device,
+            modelPath, norm, placement, layers, epochs, seed, width, heads, maxTokens, learningRate, device, plot,
         };
         data.AddTo(command);
         command.SetAction((parse, cancellation) =>
@@ -57,13 +59,13 @@ internal static class ClassifyTrainCommand
                 Device = parse.GetValue(device)!,
                 CancellationToken = cancellation,
             };
-            Run(data, parse, parse.GetValue(modelPath)!, options);
+            Run(data, parse, parse.GetValue(modelPath)!, options, parse.GetValue(plot));
             return Task.FromResult(0);
         });
         return command;
     }
 
-    private static void Run(ClassifyDataOptions data, ParseResult parse, FileInfo modelPath, TextTransformerOptions options)
+    private static void Run(ClassifyDataOptions data, ParseResult parse, FileInfo modelPath, TextTransformerOptions options, FileInfo? plot)
     {
         var labelColumn = data.LabelColumn(parse);
         if (options.TextColumnNames.Contains(labelColumn) || (labelColumn != KeyColumn && options.TextColumnNames.Contains(KeyColumn)))
@@ -119,5 +121,11 @@ internal static class ClassifyTrainCommand
             FormattableString.Invariant(
             $"{history.Epochs.Count} epochs in {history.Duration.TotalSeconds:F1} s ({summary.TokensPerSecond:N0} tokens/s), kept epoch {history.BestEpoch}{validation}"));
         AnsiConsole.WriteLine($"Saved {modelPath.FullName}");
+        if (plot is not null)
+        {
+            var placement = options.Placement == NormPlacement.PreNorm ? "Pre" : "Post";
+            var chart = TrainingCurvesChart.SaveRun(plot.FullName, $"Text transformer, {placement}-{options.Norm}, {options.Layers} blocks: training curves", history);
+            AnsiConsole.WriteLine($"Training curves: {chart}");
+        }
     }
 }

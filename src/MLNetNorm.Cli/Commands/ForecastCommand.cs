@@ -4,6 +4,7 @@ using Microsoft.ML;
 using MLNetNorm.Cli.Forecasting;
 using MLNetNorm.Forecasting;
 using MLNetNorm.Forecasting.Evaluation;
+using MLNetNorm.Plotting;
 using Spectre.Console;
 
 namespace MLNetNorm.Cli.Commands;
@@ -35,9 +36,11 @@ internal static class ForecastCommand
         var learningRate = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => 1e-3 };
         var threads = TorchThreads.CreateOption();
         var validate = new Option<bool>("--validate") { Description = "Hold out the last horizon of each series and print accuracy against the baselines instead of forecasting." };
+        var plot = new Option<FileInfo?>("--plot") { Description = "PNG of the forecasts with their intervals after the recent history (with --validate, also the held-out values)." };
+        var plotSeries = new Option<int>("--plot-series") { Description = "How many series --plot draws (the first ones in the file), one panel each.", DefaultValueFactory = _ => 3 };
         var command = new Command("forecast", "Train an LN-LSTM/LN-GRU forecaster on a CSV and write forecasts with intervals (or --validate).")
         {
-            output, model, cell, norm, epochs, seed, device, window, hidden, layers, confidence, batchSize, windowsPerSeries, learningRate, threads, validate,
+            output, model, cell, norm, epochs, seed, device, window, hidden, layers, confidence, batchSize, windowsPerSeries, learningRate, threads, validate, plot, plotSeries,
         };
         data.AddTo(command);
         command.SetAction(parse =>
@@ -61,18 +64,25 @@ internal static class ForecastCommand
                 LearningRate = parse.GetValue(learningRate),
                 RecordGradientStatistics = false,
             };
+            if (parse.GetValue(plotSeries) < 1)
+            {
+                throw new ArgumentException($"--plot-series must be at least 1 (got {parse.GetValue(plotSeries)}).");
+            }
+
             var mlContext = new MLContext(parse.GetValue(seed));
             var file = data.Load(mlContext, parse);
+            var chart = parse.GetValue(plot) is { } plotPath ? new ForecastPlot(plotPath.FullName, parse.GetValue(plotSeries), options) : null;
 
             if (parse.GetValue(validate))
             {
-                Validate(mlContext, file, options);
+                Validate(mlContext, file, options, chart);
                 return 0;
             }
 
             (options.SeriesColumnName, options.TimeColumnName, options.ValueColumnName) = (file.SeriesColumnName, file.TimeColumnName, file.ValueColumnName);
             var fitted = Train(mlContext, options, file.Data);
             var forecasts = fitted.ForecastTrainedSeries();
+            chart?.Save(file.ReadSeries(), forecasts, fitted.ConfidenceLevel, actual: null);
             if (parse.GetValue(output) is { } path)
             {
                 WriteForecasts(path.FullName, forecasts);
@@ -109,14 +119,16 @@ internal static class ForecastCommand
         return fitted;
     }
 
-    private static void Validate(MLContext mlContext, SeriesTextFile file, LayerNormRnnForecasterOptions options)
+    private static void Validate(MLContext mlContext, SeriesTextFile file, LayerNormRnnForecasterOptions options, ForecastPlot? chart)
     {
         var holdout = SeriesHoldout.Create(file.ReadSeries(), options.Horizon);
         (options.SeriesColumnName, options.TimeColumnName, options.ValueColumnName) = ("SeriesId", "Time", "Value");
         var fitted = Train(mlContext, options, holdout.TrainingData(mlContext));
-        var rows = new List<(string, ForecastMetrics)> { ($"{options.Cell} ({options.NormKind})", holdout.Evaluate(fitted.ForecastTrainedSeries(), options.SeasonalPeriod)) };
+        var forecasts = fitted.ForecastTrainedSeries();
+        var rows = new List<(string, ForecastMetrics)> { ($"{options.Cell} ({options.NormKind})", holdout.Evaluate(forecasts, options.SeasonalPeriod)) };
         rows.AddRange(holdout.EvaluateBaselines(options.SeasonalPeriod));
         AnsiConsole.Write(MetricsTable.Create($"Last {options.Horizon} points of {holdout.Series.Count} series held out, m = {options.SeasonalPeriod}", rows));
+        chart?.Save(holdout.Series.Select(s => (s.Id, s.History)).ToList(), forecasts, fitted.ConfidenceLevel, holdout.Series.ToDictionary(s => s.Id, s => s.Actual));
     }
 
     private static void WriteForecasts(string path, IReadOnlyList<SeriesForecast> forecasts)

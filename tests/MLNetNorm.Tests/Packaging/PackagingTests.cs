@@ -35,7 +35,17 @@ public sealed class PackagingTests
         var version = Version();
         var package = Path.Combine(Work, "packages", $"MLNetNorm.{version}.nupkg");
         Assert.IsTrue(File.Exists(package), package);
-        Assert.IsTrue(File.Exists(Path.ChangeExtension(package, ".snupkg")), "symbols package");
+        var symbols = Path.ChangeExtension(package, ".snupkg");
+        Assert.IsTrue(File.Exists(symbols), "symbols package");
+        using (var symbolZip = ZipFile.OpenRead(symbols))
+        {
+            var pdb = symbolZip.Entries.SingleOrDefault(e => e.FullName == "lib/net10.0/MLNetNorm.pdb");
+            Assert.IsNotNull(pdb, "the symbols package carries the library's PDB");
+            using var pdbStream = pdb.Open();
+            var signature = new byte[4];
+            pdbStream.ReadExactly(signature);
+            CollectionAssert.AreEqual("BSJB"u8.ToArray(), signature, "a portable PDB (metadata signature BSJB)");
+        }
 
         using var zip = ZipFile.OpenRead(package);
         var entries = zip.Entries.Select(e => e.FullName).ToHashSet();
@@ -49,6 +59,12 @@ public sealed class PackagingTests
         Assert.AreEqual(version, Field("version"));
         Assert.AreEqual("MIT", Field("license"));
         Assert.AreEqual("README.md", Field("readme"));
+        Assert.IsGreaterThan(1000L, zip.GetEntry("README.md")!.Length, "the repository README, not a placeholder");
+        foreach (var described in new[] { "description", "authors", "tags", "copyright" })
+        {
+            Assert.IsFalse(string.IsNullOrWhiteSpace(Field(described)), $"the package's {described} is empty");
+        }
+
         var dependencies = metadata.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => (string)e.Attribute("id")!).ToList();
         Assert.Contains("Microsoft.ML", dependencies);
         Assert.Contains("TorchSharp", dependencies);

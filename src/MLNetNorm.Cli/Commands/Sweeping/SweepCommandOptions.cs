@@ -20,7 +20,7 @@ internal sealed class SweepCommandOptions
     private readonly Option<bool> _noPruning = new("--no-pruning") { Description = "Run every trial to the end instead of stopping poor ones by successive halving." };
     private readonly Option<int> _eta = new("--eta") { Description = "Successive halving: only the top 1/eta of the trials at a rung continue.", DefaultValueFactory = _ => 3 };
     private readonly Option<string?> _models = new("--models") { Description = "Folder where trials save their models (<study>-trial-<n>.zip); none by default." };
-    private readonly Option<string?> _chart = new("--chart") { Description = "PNG file for the leaderboard chart (the optimization history goes next to it, as <name>-history.png)." };
+    private readonly Option<string?> _chart = new("--plot", "--chart") { Description = "PNG file for the leaderboard chart (the optimization history goes next to it, as <name>-history.png)." };
     private readonly Option<int> _top = new("--top") { Description = "Rows of the leaderboard to print.", DefaultValueFactory = _ => 15 };
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
