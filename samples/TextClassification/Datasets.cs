@@ -13,7 +13,8 @@ namespace TextClassificationSample;
 /// <param name="LabelColumn">The text label column.</param>
 /// <param name="TextColumns">The text columns, joined in order.</param>
 /// <param name="MaxTokens">The transformer's token budget for this data.</param>
-internal sealed record Split(string Name, IDataView Train, IDataView Test, string LabelColumn, string[] TextColumns, int MaxTokens);
+/// <param name="Sentences">Whether the examples are single sentences (MR) rather than multi-paragraph documents (corefx).</param>
+internal sealed record Split(string Name, IDataView Train, IDataView Test, string LabelColumn, string[] TextColumns, int MaxTokens, bool Sentences);
 
 /// <summary>Loads the two benchmark data sets from /work/shared/data/text (or any folder with the same files).</summary>
 internal static class Datasets
@@ -29,7 +30,7 @@ internal static class Datasets
         var train = mlContext.Data.FilterRowsByColumn(data, "Fold", double.NegativeInfinity, fold - 0.5);
         var trainAfter = mlContext.Data.FilterRowsByColumn(data, "Fold", fold + 0.5, double.PositiveInfinity);
         var trainRows = mlContext.Data.CreateEnumerable<MovieReview>(train, false).Concat(mlContext.Data.CreateEnumerable<MovieReview>(trainAfter, false)).ToList();
-        return new Split($"MR fold {fold}", mlContext.Data.LoadFromEnumerable(trainRows), Cache(mlContext, test), "Label", ["Text"], MaxTokens: 64);
+        return new Split($"MR fold {fold}", mlContext.Data.LoadFromEnumerable(trainRows), Cache(mlContext, test), "Label", ["Text"], MaxTokens: 64, Sentences: true);
     }
 
     /// <summary>corefx issues: an issue is in the test part when the MD5 of its <c>ID</c> string, read as an integer, is divisible by 5.</summary>
@@ -43,7 +44,7 @@ internal static class Datasets
         var rows = mlContext.Data.CreateEnumerable<Issue>(data, false).ToList();
         var test = rows.Where(IsTest).ToList();
         var train = rows.Where(r => !IsTest(r)).ToList();
-        return new Split("corefx issues", mlContext.Data.LoadFromEnumerable(train), mlContext.Data.LoadFromEnumerable(test), "Area", ["Title", "Description"], MaxTokens: 128);
+        return new Split("corefx issues", mlContext.Data.LoadFromEnumerable(train), mlContext.Data.LoadFromEnumerable(test), "Area", ["Title", "Description"], MaxTokens: 128, Sentences: false);
     }
 
     /// <summary>A seeded random subset of a split's training and test rows (for a smoke run), cached in memory.</summary>
