@@ -26,6 +26,13 @@ internal sealed class ForecastingEnsemble : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>
+    /// Combines trained or fresh networks into the model's network: a single one stays itself (so its saved weights
+    /// keep the single-network layout), several become an ensemble.
+    /// </summary>
+    public static nn.Module<Tensor, Tensor> Of(IReadOnlyList<RnnForecastingNetwork> networks) =>
+        networks.Count == 1 ? networks[0] : new ForecastingEnsemble(networks);
+
     /// <summary>Gets the number of member networks.</summary>
     public int Count => members.Count;
 

@@ -137,7 +137,5 @@ internal sealed class ForecastingModel
 
     /// <summary>Creates an untrained network of the settings' shape: a single network, or an ensemble of <c>EnsembleSize</c>.</summary>
     public static nn.Module<Tensor, Tensor> CreateNetwork(ForecastingSettings settings) =>
-        settings.EnsembleSize == 1
-            ? new RnnForecastingNetwork(settings)
-            : new ForecastingEnsemble(Enumerable.Range(0, settings.EnsembleSize).Select(_ => new RnnForecastingNetwork(settings)));
+        ForecastingEnsemble.Of(Enumerable.Range(0, settings.EnsembleSize).Select(_ => new RnnForecastingNetwork(settings)).ToList());
 }

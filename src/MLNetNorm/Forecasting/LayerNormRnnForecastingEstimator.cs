@@ -85,7 +85,7 @@ public sealed class LayerNormRnnForecastingEstimator : IEstimator<LayerNormRnnFo
             histories.Add(history);
         }
 
-        nn.Module<Tensor, Tensor> network = members.Count == 1 ? members[0] : new ForecastingEnsemble(members);
+        var network = ForecastingEnsemble.Of(members);
         var model = new ForecastingModel(settings, network, device, new float[settings.Horizon]);
         var calibration = IntervalCalibration.Calibrate(model, series);
         _host.Info($"intervals at {settings.ConfidenceLevel:P0} calibrated on {calibration.ResidualCount} held-out residuals; measured coverage {calibration.MeasuredCoverage:P1}");
