@@ -37,7 +37,7 @@ internal sealed class NormKernelWorkload : IDisposable
     /// <summary>As <see cref="RmsNormForwardBackward"/>, but accumulating into <c>.grad</c> with <c>backward()</c>, as a training step does.</summary>
     public void RmsNormTrainingBackward() => TrainingBackward(_rmsNorm);
 
-    /// <summary>Our LayerNorm forward without gradients (the managed inference kernel).</summary>
+    /// <summary>Our LayerNorm module's forward without gradients, as in inference (the module's checks and libtorch's fused kernel).</summary>
     public void LayerNormForward()
     {
         using var scope = NewDisposeScope();

@@ -5,8 +5,8 @@ using System.Runtime.InteropServices;
 namespace MLNetNorm.Normalization.Kernels;
 
 /// <summary>
-/// Managed SIMD kernels that normalize one row: the fast path of the ML.NET transform (no per-row trip into native
-/// code) and of LayerNorm inference on tensors.
+/// Managed SIMD kernels that normalize one row: the fast path of the ML.NET transform, which works on rows of managed
+/// memory where a per-row trip into native code would cost more than the arithmetic.
 /// </summary>
 /// <remarks>
 /// Each kernel makes its passes over a row that stays in L1 and writes the output once. Statistics use the corrected
