@@ -1,4 +1,5 @@
 using MLNetNorm.Normalization;
+using MLNetNorm.Normalization.Kernels;
 using MLNetNorm.Tests.Reference;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -79,6 +80,39 @@ public sealed class NormModuleTests
             Assert.IsLessThan(tolerance, Matrices.MaxAbsDifference(dGamma, Matrices.ToVector(weight!.grad!)), "dγ");
             Assert.IsNull(bias, "RMSNorm has no β");
         }
+    }
+
+    [TestMethod]
+    [DataRow(ScalarType.Float32, 2048, 1025)]
+    [DataRow(ScalarType.Float64, 1024, 1031)]
+    public void RmsNorm_OutputsLargerThanTheCaches_StreamedForwardAndBackwardMatchReference(ScalarType dtype, int rows, int features)
+    {
+        // Odd row lengths put most rows off the 32-byte boundary, so each row's aligned-prologue path runs too.
+        var streamed = dtype == ScalarType.Float32
+            ? StreamingStores.Worthwhile<float>((long)rows * features)
+            : StreamingStores.Worthwhile<double>((long)rows * features);
+        if (!streamed)
+        {
+            Assert.Inconclusive("This CPU has no 256-bit vectors, so the kernels do not stream their outputs here.");
+        }
+
+        var random = new Random(19);
+        var x = Matrices.Random(random, rows, features, scale: 2, offset: 0.3);
+        var g = Matrices.Random(random, rows, features);
+        var (gamma, beta) = RandomAffine(random, features);
+        using var module = CreateWithAffine(NormKind.RmsNorm, features, gamma, beta, dtype);
+        using var input = Matrices.ToTensor(x, dtype).requires_grad_();
+        using var upstream = Matrices.ToTensor(g, dtype);
+        using var y = module.call(input);
+        y.backward([upstream]);
+
+        var (dx, dGamma) = ReferenceNorms.RmsNormBackward(x, gamma, Eps, g);
+        Assert.IsLessThan(Tolerance(dtype), Matrices.MaxAbsDifference(ReferenceNorms.RmsNormForward(x, gamma, Eps), Matrices.ToMatrix(y)), "y");
+        Assert.IsLessThan(10 * Tolerance(dtype), Matrices.MaxAbsDifference(dx, Matrices.ToMatrix(input.grad!)), "dx");
+
+        // dγ sums thousands of rows: compare relative to its size.
+        var dGammaScale = dGamma.Max(Math.Abs);
+        Assert.IsLessThan(10 * Tolerance(dtype), Matrices.MaxAbsDifference(dGamma, Matrices.ToVector(((RmsNorm)module).Weight!.grad!)) / dGammaScale, "dγ");
     }
 
     [TestMethod]

@@ -13,6 +13,8 @@ namespace MLNetNorm.Normalization.Kernels;
 /// </code>
 /// Each kernel reads its inputs once from memory and keeps a row hot in L1 for its second pass; rows are split into
 /// blocks across the cores. The per-row <c>r</c> is saved by the forward pass so the backward pass does not recompute it.
+/// Outputs larger than the caches are written with streaming stores (<see cref="StreamingStores"/>): both kernels are
+/// memory-bound there, and skipping the read-for-ownership of every output line removes a third of the traffic.
 /// </summary>
 internal static unsafe class RmsNormKernels
 {
@@ -27,9 +29,10 @@ internal static unsafe class RmsNormKernels
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var blocks = BlockCount(rows, n);
+        var stream = StreamingStores.Worthwhile<T>(rows * n);
         if (blocks == 1)
         {
-            ForwardRows(x, gamma, y, inverseRms, 0, rows, n, epsilon);
+            ForwardRows(x, gamma, y, inverseRms, 0, rows, n, epsilon, stream);
             return;
         }
 
@@ -37,7 +40,7 @@ internal static unsafe class RmsNormKernels
         Parallel.For(0, blocks, block =>
         {
             var (first, end) = BlockRows(rows, block, blocks);
-            ForwardRows((T*)px, (T*)pg, (T*)py, (T*)pr, first, end, n, epsilon);
+            ForwardRows((T*)px, (T*)pg, (T*)py, (T*)pr, first, end, n, epsilon, stream);
         });
     }
 
@@ -48,10 +51,11 @@ internal static unsafe class RmsNormKernels
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var blocks = BlockCount(rows, n);
+        var stream = StreamingStores.Worthwhile<T>(rows * n);
         if (blocks == 1)
         {
             var accumulator = dGamma != null ? new T[n] : null;
-            BackwardBlock(x, gamma, inverseRms, g, dx, accumulator, 0, rows, n);
+            BackwardBlock(x, gamma, inverseRms, g, dx, accumulator, 0, rows, n, stream);
             accumulator?.AsSpan().CopyTo(new Span<T>(dGamma, n));
             return;
         }
@@ -64,7 +68,7 @@ internal static unsafe class RmsNormKernels
         {
             var (first, end) = BlockRows(rows, block, blocks);
             var accumulator = partials is null ? null : partials[block] = new T[n];
-            BackwardBlock((T*)px, (T*)pg, (T*)pr, (T*)pgo, (T*)pdx, accumulator, first, end, n);
+            BackwardBlock((T*)px, (T*)pg, (T*)pr, (T*)pgo, (T*)pdx, accumulator, first, end, n, stream);
         });
         if (partials is not null)
         {
@@ -86,7 +90,7 @@ internal static unsafe class RmsNormKernels
     private static (long First, long End) BlockRows(long rows, int block, int blocks) => (rows * block / blocks, rows * (block + 1) / blocks);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ForwardRows<T>(T* x, T* gamma, T* y, T* inverseRms, long first, long end, int n, double epsilon)
+    private static void ForwardRows<T>(T* x, T* gamma, T* y, T* inverseRms, long first, long end, int n, double epsilon, bool stream)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var width = Vector<T>.Count;
@@ -127,6 +131,12 @@ internal static unsafe class RmsNormKernels
             var r = T.CreateTruncating(1.0 / Math.Sqrt(double.CreateTruncating(sumOfSquares) / n + epsilon));
             inverseRms[row] = r;
 
+            if (stream)
+            {
+                StreamingStores.WriteScaledProduct(x + row * n, gamma, r, y + row * n, n);
+                continue;
+            }
+
             var rv = new Vector<T>(r);
             i = 0;
             for (; i <= n - width; i += width)
@@ -139,14 +149,17 @@ internal static unsafe class RmsNormKernels
                 Unsafe.Add(ref yRow, i) = Unsafe.Add(ref xRow, i) * r * Unsafe.Add(ref gammaRef, i);
             }
         }
+
+        StreamingStores.FenceIf(stream);
     }
 
-    private static void BackwardBlock<T>(T* x, T* gamma, T* inverseRms, T* g, T* dx, T[]? accumulator, long first, long end, int n)
+    private static void BackwardBlock<T>(T* x, T* gamma, T* inverseRms, T* g, T* dx, T[]? accumulator, long first, long end, int n, bool stream)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (accumulator is null)
         {
-            BackwardRows(x, gamma, inverseRms, g, dx, null, first, end, n);
+            BackwardRows(x, gamma, inverseRms, g, dx, null, first, end, n, stream);
+            StreamingStores.FenceIf(stream);
             return;
         }
 
@@ -156,15 +169,17 @@ internal static unsafe class RmsNormKernels
         {
             for (var chunkFirst = first; chunkFirst < end; chunkFirst += GammaGradientChunkRows)
             {
-                BackwardRows(x, gamma, inverseRms, g, dx, chunkPointer, chunkFirst, Math.Min(end, chunkFirst + GammaGradientChunkRows), n);
+                BackwardRows(x, gamma, inverseRms, g, dx, chunkPointer, chunkFirst, Math.Min(end, chunkFirst + GammaGradientChunkRows), n, stream);
                 TensorPrimitives.Add<T>(accumulator, chunk, accumulator);
                 Array.Clear(chunk);
             }
         }
+
+        StreamingStores.FenceIf(stream);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardRows<T>(T* x, T* gamma, T* inverseRms, T* g, T* dx, T* dGammaChunk, long first, long end, int n)
+    private static void BackwardRows<T>(T* x, T* gamma, T* inverseRms, T* g, T* dx, T* dGammaChunk, long first, long end, int n, bool stream)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var width = Vector<T>.Count;
@@ -183,6 +198,17 @@ internal static unsafe class RmsNormKernels
             if (dGammaChunk != null)
             {
                 ref var accumulator = ref Unsafe.AsRef<T>(dGammaChunk);
+                for (; i <= n - 2 * width; i += 2 * width)
+                {
+                    // Two independent dot accumulators hide the add latency, as in the loop without dγ.
+                    var xg0 = Vector.LoadUnsafe(ref xRow, (nuint)i) * Vector.LoadUnsafe(ref gRow, (nuint)i);
+                    var xg1 = Vector.LoadUnsafe(ref xRow, (nuint)(i + width)) * Vector.LoadUnsafe(ref gRow, (nuint)(i + width));
+                    d0 += xg0 * Vector.LoadUnsafe(ref gammaRef, (nuint)i);
+                    d1 += xg1 * Vector.LoadUnsafe(ref gammaRef, (nuint)(i + width));
+                    (Vector.LoadUnsafe(ref accumulator, (nuint)i) + xg0 * rv).StoreUnsafe(ref accumulator, (nuint)i);
+                    (Vector.LoadUnsafe(ref accumulator, (nuint)(i + width)) + xg1 * rv).StoreUnsafe(ref accumulator, (nuint)(i + width));
+                }
+
                 for (; i <= n - width; i += width)
                 {
                     var xg = Vector.LoadUnsafe(ref xRow, (nuint)i) * Vector.LoadUnsafe(ref gRow, (nuint)i);
@@ -222,6 +248,12 @@ internal static unsafe class RmsNormKernels
 
             // Pass 2, with the row still in L1: dx = r · g ⊙ γ − c · x,  c = r³ · dot / n.
             var c = r * r * r * dot * inverseN;
+            if (stream)
+            {
+                StreamingStores.WriteInputGradient(g + row * n, gamma, r, x + row * n, c, dx + row * n, n);
+                continue;
+            }
+
             var cv = new Vector<T>(c);
             ref var dxRow = ref Unsafe.AsRef<T>(dx + row * n);
             i = 0;
