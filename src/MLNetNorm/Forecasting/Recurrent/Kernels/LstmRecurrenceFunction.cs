@@ -282,11 +282,13 @@ internal sealed unsafe class LstmRecurrenceFunction : autograd.SingleTensorFunct
         }
 
         // The input projection's weight gradient dW_x = dPᵀ·x over all steps, and the input's dx = dP·W_x when it needs one.
+        // Both paths compute it as dW_xᵀ = xᵀ·dP, whose long dimension is the product's inner one and whose output rows
+        // are 4·hidden wide: in the dPᵀ·x orientation the output is only `features` wide, and libtorch's BLAS took 2.9 ms
+        // instead of 0.32 ms for it (batch 64 × 48 steps, 8 features, hidden 64, one thread).
         var rows = batch * steps;
         Tensor dInputWeight;
         if (managed)
         {
-            // Computed as dW_xᵀ = xᵀ·dP, whose long dimension is the product's inner one.
             using var transposed = empty(sizes.Features, 4 * hidden, gradOutput.dtype);
             SmallMatrixProduct.Multiply((float*)TensorMemory.Pointer<T>(input), 1, sizes.Features, (float*)da, 4 * hidden,
                 (float*)TensorMemory.Pointer<T>(transposed), 4 * hidden, sizes.Features, rows, 4 * hidden);
@@ -294,7 +296,7 @@ internal sealed unsafe class LstmRecurrenceFunction : autograd.SingleTensorFunct
         }
         else
         {
-            dInputWeight = dProjected.reshape(rows, 4 * hidden).t().mm(input.reshape(rows, sizes.Features));
+            dInputWeight = input.reshape(rows, sizes.Features).t().mm(dProjected.reshape(rows, 4 * hidden)).t().contiguous();
         }
 
         var dInput = (bool)ctx.get_data(InputNeedsGradient)
