@@ -35,7 +35,8 @@ internal static class BenchCommand
 
         using (var kernels = new NormKernelWorkload())
         {
-            var ms = InterleavedTimer.MedianMilliseconds(
+            // Six warm-up rounds (30 calls): the autograd glue around the managed kernels is many managed calls per operation.
+            var ms = InterleavedTimer.Run(
             [
                 ("LayerNorm fwd+bwd (libtorch)", kernels.LayerNormForwardBackward),
                 ("RMSNorm fwd+bwd (ours)", kernels.RmsNormForwardBackward),
@@ -44,30 +45,31 @@ internal static class BenchCommand
                 ("LayerNorm forward (ours)", kernels.LayerNormForward),
                 ("LayerNorm forward (libtorch)", kernels.LibTorchLayerNormForward),
                 ("tensor clone", kernels.TensorClone),
-            ], rounds, iterations: 5);
-            foreach (var (name, value) in ms)
+            ], rounds, iterations: 5, warmupRounds: 6);
+            foreach (var name in ms.Names)
             {
-                table.AddRow("4096×1024 float32", name, $"{value:F2} ms");
+                table.AddRow("4096×1024 float32", name, $"{ms.Milliseconds(name):F2} ms");
             }
 
-            ratios.Add(("rms_vs_ln", ms["RMSNorm fwd+bwd (ours)"] / ms["LayerNorm fwd+bwd (libtorch)"]));
-            ratios.Add(("rms_vs_ln_backward", ms["RMSNorm fwd+backward() (ours)"] / ms["LayerNorm fwd+backward() (libtorch)"]));
-            ratios.Add(("ln_vs_copy", ms["LayerNorm forward (ours)"] / ms["tensor clone"]));
-            ratios.Add(("libtorch_ln_vs_copy", ms["LayerNorm forward (libtorch)"] / ms["tensor clone"]));
+            ratios.Add(("rms_vs_ln", ms.Ratio("RMSNorm fwd+bwd (ours)", "LayerNorm fwd+bwd (libtorch)")));
+            ratios.Add(("rms_vs_ln_backward", ms.Ratio("RMSNorm fwd+backward() (ours)", "LayerNorm fwd+backward() (libtorch)")));
+            ratios.Add(("ln_vs_copy", ms.Ratio("LayerNorm forward (ours)", "tensor clone")));
+            ratios.Add(("libtorch_ln_vs_copy", ms.Ratio("LayerNorm forward (libtorch)", "tensor clone")));
+            ratios.Add(("ln_vs_libtorch_ln", ms.Ratio("LayerNorm forward (ours)", "LayerNorm forward (libtorch)")));
         }
 
         var transform = new TransformWorkload();
-        var passes = InterleavedTimer.MedianMilliseconds(
+        var passes = InterleavedTimer.Run(
         [
             ("NormalizeLayer", transform.LayerNormPass),
             ("NormalizeGlobalContrast", transform.GlobalContrastPass),
         ], rounds, iterations: 1);
-        foreach (var (name, value) in passes)
+        foreach (var name in passes.Names)
         {
-            table.AddRow($"ML.NET transform, {transform.Rows:N0} rows × 512", name, $"{transform.Rows / value * 1000:N0} rows/s");
+            table.AddRow($"ML.NET transform, {transform.Rows:N0} rows × 512", name, $"{transform.Rows / passes.Milliseconds(name) * 1000:N0} rows/s");
         }
 
-        ratios.Add(("transform_vs_gcn", passes["NormalizeGlobalContrast"] / passes["NormalizeLayer"]));
+        ratios.Add(("transform_vs_gcn", passes.Ratio("NormalizeGlobalContrast", "NormalizeLayer")));
 
         // The recurrent comparison at one libtorch thread and at libtorch's default: small recurrent steps are sensitive to
         // thread hand-off, and the forecasting commands default to one thread (see TorchThreads).
@@ -76,19 +78,19 @@ internal static class BenchCommand
         {
             torch.set_num_threads(threads);
             using var recurrent = new RecurrentStepWorkload();
-            var steps = InterleavedTimer.MedianMilliseconds(
+            var steps = InterleavedTimer.Run(
             [
                 ("LN-LSTM (ours)", recurrent.LayerNormLstmStep),
                 ("LSTM without norm (ours)", recurrent.PlainLstmStep),
                 ("nn.LSTM (TorchSharp, fused)", recurrent.TorchLstmStep),
             ], rounds, iterations: 3, warmupRounds: 10);
-            foreach (var (name, value) in steps)
+            foreach (var name in steps.Names)
             {
-                table.AddRow($"training step, batch 64 × 48 steps, hidden 64, {threads} thread{(threads == 1 ? "" : "s")}", name, $"{value:F2} ms");
+                table.AddRow($"training step, batch 64 × 48 steps, hidden 64, {threads} thread{(threads == 1 ? "" : "s")}", name, $"{steps.Milliseconds(name):F2} ms");
             }
 
             var suffix = threads == defaultThreads ? "" : $"_{threads}thread";
-            ratios.Add(($"lnlstm_vs_lstm{suffix}", steps["LN-LSTM (ours)"] / steps["nn.LSTM (TorchSharp, fused)"]));
+            ratios.Add(($"lnlstm_vs_lstm{suffix}", steps.Ratio("LN-LSTM (ours)", "nn.LSTM (TorchSharp, fused)")));
         }
 
         torch.set_num_threads(defaultThreads);
