@@ -22,6 +22,7 @@ internal static class InfoCommand
             table.AddRow("OS", System.Runtime.InteropServices.RuntimeInformation.OSDescription);
             table.AddRow("Logical processors", Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
             table.AddRow("libtorch threads", TorchRuntime.IntraOpThreads.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            table.AddRow("CPU tuning", Markup.Escape(CpuTuning.Summary ?? "not applied"));
             var cuda = TorchRuntime.CudaDeviceCount;
             table.AddRow("Devices", cuda > 0 ? $"cpu, cuda:0..cuda:{cuda - 1}" : "cpu (no CUDA backend or GPU)");
             table.AddRow("Default device (auto)", TorchDevice.Resolve(TorchDevice.Auto).ToString());

@@ -42,18 +42,21 @@ public static partial class CpuTuning
 
     private static int _applied;
 
+    /// <summary>Gets what <see cref="Apply"/> did in this process, or null when it has not been called.</summary>
+    public static string? Summary { get; private set; }
+
     /// <summary>Applies the settings once per process; later calls return at once.</summary>
     /// <returns>What was applied, for logging.</returns>
     public static string Apply()
     {
         if (!OperatingSystem.IsLinux())
         {
-            return "no CPU tuning on this OS";
+            return Summary = "no CPU tuning on this OS";
         }
 
         if (Interlocked.Exchange(ref _applied, 1) == 1)
         {
-            return "CPU tuning already applied";
+            return Summary ?? "CPU tuning being applied on another thread";
         }
 
         var omp = Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is { Length: > 0 } existing
@@ -64,7 +67,7 @@ public static partial class CpuTuning
             : "glibc mmap threshold unchanged (mallopt refused)";
         var trim = Mallopt(MallocTrimThreshold, int.MaxValue) == 1 ? "trim threshold 2 GiB" : "trim threshold unchanged (mallopt refused)";
         var malloc = $"{mmap}, {trim}";
-        return $"{omp}; {malloc}";
+        return Summary = $"{omp}; {malloc}";
     }
 
     [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
