@@ -39,7 +39,10 @@ var options = new LayerNormRnnForecasterOptions
 {
     SeriesColumnName = "SeriesId", TimeColumnName = "Time", ValueColumnName = "Value",
     Horizon = horizon, SeasonalPeriod = season,
-    WindowSize = longFormat ? 4 * season : 3 * season,
+    // Long-format data (many long series, such as M4 Hourly): a window of 14 seasons (two weeks of hours) whose values all
+    // feed the output layer, while the recurrent layers read only its last 4 seasons, which keeps training fast.
+    WindowSize = longFormat ? 14 * season : 3 * season,
+    SkipLength = longFormat ? 14 * season : 0, RecurrentLength = longFormat ? 4 * season : 0,
     HiddenSize = smoke ? 16 : 64, Epochs = epochs, BatchSize = longFormat ? 256 : 32, WindowsPerSeries = smoke ? 8 : longFormat ? 32 : 64,
     LearningRate = 3e-3, Seed = 1, Device = "cpu", RecordGradientStatistics = false,
     Progress = new EpochPrinter(p =>

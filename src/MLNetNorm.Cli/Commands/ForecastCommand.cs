@@ -28,6 +28,8 @@ internal static class ForecastCommand
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
         var device = new Option<string>("--device") { Description = "cpu, cuda, cuda:N or auto.", DefaultValueFactory = _ => "cpu" };
         var window = new Option<int>("--window") { Description = "Input window; 0 = max(2·horizon, 3·season).", DefaultValueFactory = _ => 0 };
+        var skip = ForecastCliOptions.Skip();
+        var recurrent = ForecastCliOptions.Recurrent();
         var hidden = new Option<int>("--hidden") { Description = "Hidden size.", DefaultValueFactory = _ => 64 };
         var layers = new Option<int>("--layers") { Description = "Recurrent layers.", DefaultValueFactory = _ => 1 };
         var confidence = new Option<double>("--confidence") { Description = "Interval confidence level.", DefaultValueFactory = _ => 0.95 };
@@ -40,7 +42,7 @@ internal static class ForecastCommand
         var plotSeries = new Option<int>("--plot-series") { Description = "How many series --plot draws (the first ones in the file), one panel each.", DefaultValueFactory = _ => 3 };
         var command = new Command("forecast", "Train an LN-LSTM/LN-GRU forecaster on a CSV and write forecasts with intervals (or --validate).")
         {
-            output, model, cell, norm, epochs, seed, device, window, hidden, layers, confidence, batchSize, windowsPerSeries, learningRate, threads, validate, plot, plotSeries,
+            output, model, cell, norm, epochs, seed, device, window, skip, recurrent, hidden, layers, confidence, batchSize, windowsPerSeries, learningRate, threads, validate, plot, plotSeries,
         };
         data.AddTo(command);
         command.SetAction(parse =>
@@ -56,6 +58,8 @@ internal static class ForecastCommand
                 Seed = parse.GetValue(seed),
                 Device = parse.GetValue(device)!,
                 WindowSize = parse.GetValue(window),
+                SkipLength = parse.GetValue(skip),
+                RecurrentLength = parse.GetValue(recurrent),
                 HiddenSize = parse.GetValue(hidden),
                 Layers = parse.GetValue(layers),
                 ConfidenceLevel = parse.GetValue(confidence),

@@ -31,4 +31,12 @@ internal static class ForecastCliOptions
         option.AcceptOnlyFromAmong(values);
         return option;
     }
+
+    /// <summary>Creates <c>--skip</c>, the forecaster's <c>SkipLength</c> (0 = one season).</summary>
+    public static Option<int> Skip() =>
+        new("--skip") { Description = "Most recent scaled values fed straight to the output layer; 0 = one season (at most --window).", DefaultValueFactory = _ => 0 };
+
+    /// <summary>Creates <c>--recurrent</c>, the forecaster's <c>RecurrentLength</c> (0 = the whole window).</summary>
+    public static Option<int> Recurrent() =>
+        new("--recurrent") { Description = "Most recent steps the recurrent layers read; 0 = the whole window.", DefaultValueFactory = _ => 0 };
 }

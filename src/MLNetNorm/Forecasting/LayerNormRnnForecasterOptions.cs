@@ -34,6 +34,21 @@ public sealed class LayerNormRnnForecasterOptions : NeuralTrainerOptions
     /// <summary>Gets or sets the number of past observations the network reads (the input window); 0 picks <c>max(2·Horizon, 3·SeasonalPeriod)</c>.</summary>
     public int WindowSize { get; set; }
 
+    /// <summary>
+    /// Gets or sets how many of the window's most recent scaled values feed the output layer directly, next to the
+    /// recurrent state (a linear path for seasonal patterns, so the recurrent part learns the corrections); 0 picks
+    /// <c>min(SeasonalPeriod, window)</c>, the last season. A length that spans a longer cycle (168 for the weekly cycle
+    /// of hourly data, with a window of at least 168) lets the output layer copy that cycle too. At most the window.
+    /// </summary>
+    public int SkipLength { get; set; }
+
+    /// <summary>
+    /// Gets or sets how many of the window's most recent steps the recurrent layers read; 0 reads the whole window.
+    /// Training time grows with this length, not with the window, so a long window (several seasons, for the output
+    /// layer's <see cref="SkipLength"/> path and the scaling level) can pair with a short recurrent read. At most the window.
+    /// </summary>
+    public int RecurrentLength { get; set; }
+
     /// <summary>Gets or sets the seasonal period m (24 for hourly data with a daily cycle, 12 for monthly); 1 for none.</summary>
     /// <remarks>Used for the position-in-cycle input features, the seasonal skip into the output layer, and MASE.</remarks>
     public int SeasonalPeriod { get; set; } = 1;
@@ -68,6 +83,12 @@ public sealed class LayerNormRnnForecasterOptions : NeuralTrainerOptions
     /// <summary>Gets the effective input window: <see cref="WindowSize"/>, or its automatic value when 0.</summary>
     public int EffectiveWindowSize => WindowSize > 0 ? WindowSize : Math.Max(2 * Horizon, 3 * SeasonalPeriod);
 
+    /// <summary>Gets the effective skip length: <see cref="SkipLength"/>, or the last season (at most the window) when 0.</summary>
+    public int EffectiveSkipLength => SkipLength > 0 ? SkipLength : Math.Min(SeasonalPeriod, EffectiveWindowSize);
+
+    /// <summary>Gets the effective recurrent length: <see cref="RecurrentLength"/>, or the whole window when 0.</summary>
+    public int EffectiveRecurrentLength => RecurrentLength > 0 ? RecurrentLength : EffectiveWindowSize;
+
     /// <inheritdoc/>
     public override void Validate()
     {
@@ -75,6 +96,10 @@ public sealed class LayerNormRnnForecasterOptions : NeuralTrainerOptions
         Positive(Horizon, nameof(Horizon));
         Check(WindowSize >= 0, WindowSize, nameof(WindowSize), "must be zero (automatic) or positive");
         Positive(SeasonalPeriod, nameof(SeasonalPeriod));
+        Check(SkipLength >= 0 && SkipLength <= EffectiveWindowSize, SkipLength, nameof(SkipLength),
+            $"must be zero (automatic) or at most the input window ({EffectiveWindowSize})");
+        Check(RecurrentLength >= 0 && RecurrentLength <= EffectiveWindowSize, RecurrentLength, nameof(RecurrentLength),
+            $"must be zero (the whole window) or at most the input window ({EffectiveWindowSize})");
         Positive(Layers, nameof(Layers));
         Positive(HiddenSize, nameof(HiddenSize));
         Positive(WindowsPerSeries, nameof(WindowsPerSeries));

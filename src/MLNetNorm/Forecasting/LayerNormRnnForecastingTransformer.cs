@@ -31,7 +31,7 @@ namespace MLNetNorm.Forecasting;
 public sealed class LayerNormRnnForecastingTransformer : ITransformer
 {
     internal const string LoaderSignature = "MLNetNormRnnForecaster";
-    private static readonly VersionInfo Version = ModelPersistence.CreateVersion("LNRNNFC ", LoaderSignature, 0x00010002);
+    private static readonly VersionInfo Version = ModelPersistence.CreateVersion("LNRNNFC ", LoaderSignature, 0x00010003);
 
     private readonly ForecastingModel _model;
     private readonly IReadOnlyList<SeriesState> _states;

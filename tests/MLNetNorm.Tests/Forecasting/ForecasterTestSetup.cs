@@ -32,6 +32,14 @@ internal static class ForecasterTestSetup
     public static LayerNormRnnForecastingTransformer Fit(MLContext mlContext, IDataView data, LayerNormRnnForecasterOptions? options = null) =>
         mlContext.Forecasting.ForecastWithLayerNormRnn(options ?? Options()).Fit(data);
 
+    /// <summary>Saves <paramref name="model"/> through <c>mlContext.Model.Save</c> to a fresh zip and loads it back in another context.</summary>
+    public static LayerNormRnnForecastingTransformer SaveAndLoad(TestContext testContext, MLContext mlContext, LayerNormRnnForecastingTransformer model, IDataView data)
+    {
+        var path = Path.Combine(testContext.TestRunResultsDirectory ?? Path.GetTempPath(), $"forecaster-{Guid.NewGuid():N}.zip");
+        mlContext.Model.Save(model, data.Schema, path);
+        return (LayerNormRnnForecastingTransformer)new MLContext(5).Model.Load(path, out _);
+    }
+
     public static void AssertSame(IReadOnlyList<SeriesForecast> expected, IReadOnlyList<SeriesForecast> actual)
     {
         Assert.HasCount(expected.Count, actual);

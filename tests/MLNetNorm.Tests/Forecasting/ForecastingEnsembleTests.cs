@@ -45,10 +45,8 @@ public sealed class ForecastingEnsembleTests
         var options = Options(epochs: 1);
         options.EnsembleSize = 3;
         var model = Fit(mlContext, data, options);
-        var path = Path.Combine(TestContext.TestRunResultsDirectory ?? Path.GetTempPath(), $"ensemble-{Guid.NewGuid():N}.zip");
-        mlContext.Model.Save(model, data.Schema, path);
 
-        var loaded = (LayerNormRnnForecastingTransformer)new MLContext(5).Model.Load(path, out _);
+        var loaded = SaveAndLoad(TestContext, mlContext, model, data);
 
         AssertSame(model.ForecastTrainedSeries(), loaded.ForecastTrainedSeries());
         Assert.IsEmpty(loaded.EnsembleHistories);
