@@ -8,6 +8,10 @@ using Microsoft.ML;
 using MLNetNorm.Forecasting;
 using MLNetNorm.Forecasting.Evaluation;
 using MLNetNorm.Plotting;
+using MLNetNorm.Runtime;
+
+// Before anything loads libtorch: allocator and OpenMP settings that make CPU training fast on Linux (see CpuTuning).
+CpuTuning.Apply();
 
 if (args.Length == 0 || !File.Exists(args[0]))
 {
