@@ -19,9 +19,13 @@ internal sealed record TextSystem(string Name, Func<MLContext, Split, IEstimator
             .Append(mlContext.Transforms.Text.FeaturizeText("Features", "AllText"))
             .Append(mlContext.MulticlassClassification.Trainers.SdcaMaximumEntropy(maximumNumberOfIterations: smoke ? 5 : null)));
 
-    /// <summary>The text transformer with the given norm and placement; <paramref name="smoke"/> shrinks it to 1 narrow block.</summary>
-    public static TextSystem Transformer(NormKind norm, NormPlacement placement, int epochs, int seed, bool smoke = false) =>
-        new($"Transformer {Describe(norm, placement)}", (mlContext, split) =>
+    /// <summary>
+    /// The text transformer with the given norm and placement, <paramref name="ensembleSize"/> networks averaged and the
+    /// loss weighted by <paramref name="weighting"/>; <paramref name="smoke"/> shrinks it to 1 narrow block.
+    /// </summary>
+    public static TextSystem Transformer(NormKind norm, NormPlacement placement, int epochs, int seed, bool smoke = false,
+        int ensembleSize = 1, TextClassWeighting weighting = TextClassWeighting.None) =>
+        new($"Transformer {Describe(norm, placement)}{Extras(ensembleSize, weighting)}", (mlContext, split) =>
         {
             var options = new TextTransformerOptions
             {
@@ -33,6 +37,8 @@ internal sealed record TextSystem(string Name, Func<MLContext, Split, IEstimator
                 Seed = seed,
                 Device = "cpu",
                 RecordGradientStatistics = false,
+                EnsembleSize = ensembleSize,
+                ClassWeighting = weighting,
             };
             if (split.Sentences)
             {
@@ -50,6 +56,14 @@ internal sealed record TextSystem(string Name, Func<MLContext, Split, IEstimator
             return mlContext.Transforms.Conversion.MapValueToKey("Label", split.LabelColumn)
                 .Append(mlContext.MulticlassClassification.Trainers.TextTransformer(options));
         });
+
+    private static string Extras(int ensembleSize, TextClassWeighting weighting) =>
+        (ensembleSize > 1 ? $", ensemble of {ensembleSize}" : string.Empty) + weighting switch
+        {
+            TextClassWeighting.InverseFrequency => ", class-balanced loss",
+            TextClassWeighting.InverseSquareRootFrequency => ", 1/√n class weights",
+            _ => string.Empty,
+        };
 
     private static string Describe(NormKind norm, NormPlacement placement) => norm switch
     {

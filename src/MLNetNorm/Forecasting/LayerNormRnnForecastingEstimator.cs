@@ -72,7 +72,7 @@ public sealed class LayerNormRnnForecastingEstimator : IEstimator<LayerNormRnnFo
             var member = new RnnForecastingNetwork(settings);
             member.to(device);
             var data = new ForecastTrainingData(new ForecastingModel(settings, member, device, new float[settings.Horizon]), series, _options.WindowsPerSeries, _options.BatchSize);
-            var progress = settings.EnsembleSize == 1 || _options.Progress is null ? null : new EnsembleProgress(_options.Progress, k, settings.EnsembleSize);
+            var progress = EnsembleProgress.For(_options.Progress, k, settings.EnsembleSize);
             var history = new TrainingLoop(member, _options, _host, progress).Run(data, new Random(seed + k));
             if (history.Diverged && history.BestEpoch == 0)
             {
@@ -113,12 +113,5 @@ public sealed class LayerNormRnnForecastingEstimator : IEstimator<LayerNormRnnFo
             SchemaShapes.Vector(settings.LowerBoundColumnName, NumberDataViewType.Single),
             SchemaShapes.Vector(settings.UpperBoundColumnName, NumberDataViewType.Single),
         ]);
-    }
-
-    /// <summary>Maps a member's progress onto the whole ensemble's steps, so one bar covers every member.</summary>
-    private sealed class EnsembleProgress(IProgress<TrainingProgress> inner, int member, int count) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) =>
-            inner.Report(value with { Step = member * value.TotalSteps + value.Step, TotalSteps = count * value.TotalSteps });
     }
 }

@@ -33,18 +33,22 @@ public sealed class TextTransformerModel : ITransformer
     public const string ScoreColumnName = "Score";
 
     internal const string LoaderSignature = "MLNetNormTextXformer";
-    private static readonly VersionInfo Version = ModelPersistence.CreateVersion("TEXTXFMR", LoaderSignature, 0x00010001);
+    private static readonly VersionInfo Version = ModelPersistence.CreateVersion("TEXTXFMR", LoaderSignature, 0x00010002);
 
-    private readonly TextTransformerNetwork _network;
+    private readonly TextTransformerNetwork[] _members;
     private readonly TextEncoder _encoder;
     private readonly LabelKeyValues? _labelValues;
     private readonly string[] _textColumnNames;
 
-    internal TextTransformerModel(TextTransformerNetwork network, TextEncoder encoder, string labelColumnName, IReadOnlyList<string> textColumnNames,
+    internal TextTransformerModel(IReadOnlyList<TextTransformerNetwork> members, TextEncoder encoder, string labelColumnName, IReadOnlyList<string> textColumnNames,
         LabelKeyValues? labelValues, TextTransformerTrainingSummary? training)
     {
-        _network = network;
-        _network.eval();
+        _members = [.. members];
+        foreach (var member in _members)
+        {
+            member.eval();
+        }
+
         _encoder = encoder;
         LabelColumnName = labelColumnName;
         _textColumnNames = [.. textColumnNames];
@@ -59,19 +63,22 @@ public sealed class TextTransformerModel : ITransformer
     public IReadOnlyList<string> TextColumnNames => _textColumnNames;
 
     /// <summary>Gets the number of classes.</summary>
-    public int ClassCount => _network.Architecture.Classes;
+    public int ClassCount => _members[0].Architecture.Classes;
 
     /// <summary>Gets the class names (the label's key values as text), or null when the label had none.</summary>
     public IReadOnlyList<string>? ClassNames => _labelValues?.Names;
 
     /// <summary>Gets the normalization in the network's residual connections.</summary>
-    public Normalization.NormKind Norm => _network.Architecture.Norm;
+    public Normalization.NormKind Norm => _members[0].Architecture.Norm;
 
     /// <summary>Gets the placement of the norms.</summary>
-    public Normalization.NormPlacement Placement => _network.Architecture.Placement;
+    public Normalization.NormPlacement Placement => _members[0].Architecture.Placement;
 
     /// <summary>Gets the vocabulary size, special tokens included.</summary>
-    public int VocabularySize => _network.Architecture.VocabularySize;
+    public int VocabularySize => _members[0].Architecture.VocabularySize;
+
+    /// <summary>Gets the number of networks whose class probabilities are averaged (1 for a single network).</summary>
+    public int EnsembleSize => _members.Length;
 
     /// <summary>Gets the most tokens per example, the classification token included.</summary>
     public int MaxTokens => _encoder.MaxTokens;
@@ -120,7 +127,13 @@ public sealed class TextTransformerModel : ITransformer
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var ids = tensor(sequence.Select(i => (long)i).ToArray(), [1, sequence.Length]);
-        return nn.functional.softmax(_network.call(ids), 1).data<float>().ToArray();
+        var probabilities = nn.functional.softmax(_members[0].call(ids), 1);
+        for (var k = 1; k < _members.Length; k++)
+        {
+            probabilities = probabilities + nn.functional.softmax(_members[k].call(ids), 1);
+        }
+
+        return (_members.Length == 1 ? probabilities : probabilities / _members.Length).data<float>().ToArray();
     }
 
     private static TextTransformerModel Create(IHostEnvironment env, ModelLoadContext ctx) =>
@@ -137,21 +150,32 @@ public sealed class TextTransformerModel : ITransformer
                 throw new InvalidDataException("The stored vocabulary or label values do not match the stored network.");
             }
 
-            var weights = reader.ReadBytes(ReadCount(reader, int.MaxValue, "weight bytes"));
+            var memberCount = ReadCount(reader, 100, "ensemble members");
+            if (memberCount == 0)
+            {
+                throw new InvalidDataException("The stored model has no networks.");
+            }
+
+            var weights = Enumerable.Range(0, memberCount).Select(_ => reader.ReadBytes(ReadCount(reader, int.MaxValue, "weight bytes"))).ToArray();
             TorchRuntime.EnsureLoaded();
-            var network = new TextTransformerNetwork(architecture);
+            var members = new List<TextTransformerNetwork>(memberCount);
             try
             {
-                using var weightReader = new BinaryReader(new MemoryStream(weights, writable: false));
-                network.load(weightReader, strict: true);
+                foreach (var memberWeights in weights)
+                {
+                    var network = new TextTransformerNetwork(architecture);
+                    members.Add(network);
+                    using var weightReader = new BinaryReader(new MemoryStream(memberWeights, writable: false));
+                    network.load(weightReader, strict: true);
+                }
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or EndOfStreamException or IOException)
             {
-                network.Dispose();
+                members.ForEach(m => m.Dispose());
                 throw new InvalidDataException($"The stored network weights do not match the stored architecture: {ex.Message}", ex);
             }
 
-            return new TextTransformerModel(network, new TextEncoder(vocabulary, architecture.MaxTokens), labelColumnName, textColumns, labelValues, training: null);
+            return new TextTransformerModel(members, new TextEncoder(vocabulary, architecture.MaxTokens), labelColumnName, textColumns, labelValues, training: null);
         });
 
     private static int ReadCount(BinaryReader reader, int maximum, string what)
@@ -177,15 +201,19 @@ public sealed class TextTransformerModel : ITransformer
             writer.Write(id);
         }
 
-        _network.Architecture.Write(writer);
-        using var weights = new MemoryStream();
-        using (var weightWriter = new BinaryWriter(weights, System.Text.Encoding.UTF8, leaveOpen: true))
+        _members[0].Architecture.Write(writer);
+        writer.Write(_members.Length);
+        foreach (var member in _members)
         {
-            _network.save(weightWriter);
-        }
+            using var weights = new MemoryStream();
+            using (var weightWriter = new BinaryWriter(weights, System.Text.Encoding.UTF8, leaveOpen: true))
+            {
+                member.save(weightWriter);
+            }
 
-        writer.Write((int)weights.Length);
-        writer.Write(weights.GetBuffer(), 0, (int)weights.Length);
+            writer.Write((int)weights.Length);
+            writer.Write(weights.GetBuffer(), 0, (int)weights.Length);
+        }
     }
 
     private Mapper CreateMapper(DataViewSchema inputSchema)

@@ -60,6 +60,21 @@ public sealed class TextTransformerOptions : NeuralTrainerOptions
     /// </summary>
     public double TokenDropout { get; set; }
 
+    /// <summary>
+    /// Gets or sets how the training (and validation) loss weights the classes. On imbalanced data,
+    /// <see cref="TextClassWeighting.InverseFrequency"/> or <see cref="TextClassWeighting.InverseSquareRootFrequency"/>
+    /// raise recall on the rare classes and so the macro-averaged metrics; <see cref="TextClassWeighting.None"/> (the
+    /// default) maximizes micro accuracy. Training only: the saved model does not depend on it.
+    /// </summary>
+    public TextClassWeighting ClassWeighting { get; set; } = TextClassWeighting.None;
+
+    /// <summary>
+    /// Gets or sets how many networks are trained, member k from seed <c>Seed + k</c> (so member 0 is the single network
+    /// of the same seed), each with its own early stopping; the model outputs the mean of their class probabilities.
+    /// Training time and prediction latency grow linearly; accuracy usually improves (1 = a single network).
+    /// </summary>
+    public int EnsembleSize { get; set; } = 1;
+
     /// <summary>Gets or sets how token states become the classifier input.</summary>
     public TextPooling Pooling { get; set; } = TextPooling.Mean;
 
@@ -97,6 +112,8 @@ public sealed class TextTransformerOptions : NeuralTrainerOptions
         Check(Enum.IsDefined(Norm), Norm, nameof(Norm), "must be LayerNorm, RmsNorm or None");
         Check(Enum.IsDefined(Placement), Placement, nameof(Placement), "must be PreNorm or PostNorm");
         Check(Enum.IsDefined(Pooling), Pooling, nameof(Pooling), "must be Mean, FirstToken or Max");
+        Check(Enum.IsDefined(ClassWeighting), ClassWeighting, nameof(ClassWeighting), "must be None, InverseFrequency or InverseSquareRootFrequency");
+        Check(EnsembleSize is >= 1 and <= 100, EnsembleSize, nameof(EnsembleSize), "must be between 1 and 100");
         Check(Layers >= 0, Layers, nameof(Layers), "must be zero or positive");
         Positive(Heads, nameof(Heads));
         Positive(ModelWidth, nameof(ModelWidth));

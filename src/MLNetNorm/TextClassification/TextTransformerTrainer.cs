@@ -66,27 +66,56 @@ public sealed class TextTransformerTrainer : IEstimator<TextTransformerModel>
 
         var architecture = new TextTransformerArchitecture(vocabulary.Size, classes, _options.MaxTokens, _options.ModelWidth, _options.Heads, _options.Layers,
             _options.FeedForwardWidth, _options.Dropout, _options.Norm, _options.Placement, _options.Pooling);
+        var classWeights = ClassWeights.Compute(trainingSet.Labels, classes, _options.ClassWeighting);
+        var members = new List<TextTransformerNetwork>(_options.EnsembleSize);
+        var histories = new List<TrainingHistory>(_options.EnsembleSize);
+        var tokens = 0L;
+        try
+        {
+            // Members train one after another, member k from seed + k, so member 0 is the single network of the same seed.
+            for (var k = 0; k < _options.EnsembleSize; k++)
+            {
+                var (member, history, memberTokens) = TrainMember(architecture, trainingSet, validationSet, classWeights, device, seed + k, k);
+                members.Add(member);
+                histories.Add(history);
+                tokens += memberTokens;
+            }
+        }
+        catch
+        {
+            members.ForEach(m => m.Dispose());
+            throw;
+        }
+
+        var labelValues = LabelKeyValues.FromColumn(label, classes);
+        return new TextTransformerModel(members, encoder, _options.LabelColumnName, _options.TextColumnNames, labelValues, new TextTransformerTrainingSummary(histories, tokens));
+    }
+
+    private (TextTransformerNetwork Network, TrainingHistory History, long Tokens) TrainMember(TextTransformerArchitecture architecture, EncodedExamples trainingSet,
+        EncodedExamples? validationSet, float[]? classWeights, Device device, int seed, int member)
+    {
         manual_seed(seed);
         var network = new TextTransformerNetwork(architecture);
         network.to(device);
-        var data = new TextTrainingData(network, trainingSet, validationSet, _options.BatchSize, _options.LengthBucketBatches, device, _options.TokenDropout);
-        var history = new TrainingLoop(network, _options, _host).Run(data, new Random(seed));
+        var data = new TextTrainingData(network, trainingSet, validationSet, _options.BatchSize, _options.LengthBucketBatches, device, _options.TokenDropout, classWeights);
+        var progress = EnsembleProgress.For(_options.Progress, member, _options.EnsembleSize);
+        var history = new TrainingLoop(network, _options, _host, progress).Run(data, new Random(seed));
+        var which = _options.EnsembleSize == 1 ? string.Empty : $" (ensemble member {member + 1})";
         if (history.Diverged && (validationSet is null || history.Epochs.All(e => e.ValidationLoss is null)))
         {
             network.Dispose();
             throw new InvalidOperationException(
-                "Text transformer training diverged (the loss became non-finite or exploded) before any validated weights existed. " +
+                $"Text transformer training{which} diverged (the loss became non-finite or exploded) before any validated weights existed. " +
                 "Lower LearningRate, raise WarmupSteps, keep GradientClipNorm on, or use a normalization (Norm = LayerNorm or RmsNorm).");
         }
 
         if (history.Diverged)
         {
-            _host.Warning($"training diverged; keeping the weights of epoch {history.BestEpoch}, the best validated epoch");
+            _host.Warning($"training{which} diverged; keeping the weights of epoch {history.BestEpoch}, the best validated epoch");
         }
 
         network.to(CPU);
-        var labelValues = LabelKeyValues.FromColumn(label, classes);
-        return new TextTransformerModel(network, encoder, _options.LabelColumnName, _options.TextColumnNames, labelValues, new TextTransformerTrainingSummary(history, data.TokensSeen));
+        return (network, history, data.TokensSeen);
     }
 
     /// <summary>Returns the schema shape after the model: the input plus <c>PredictedLabel</c> (key) and <c>Score</c> (class probabilities).</summary>

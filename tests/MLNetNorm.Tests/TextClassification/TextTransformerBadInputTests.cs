@@ -162,6 +162,16 @@ public sealed class TextTransformerBadInputTests
         options.TokenDropout = 1;
         var tokenDropout = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => catalog.TextTransformer(options));
         StringAssert.Contains(tokenDropout.Message, "TokenDropout");
+
+        options = TinyOptions.Create();
+        options.EnsembleSize = 0;
+        var ensemble = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => catalog.TextTransformer(options));
+        StringAssert.Contains(ensemble.Message, "EnsembleSize");
+
+        options = TinyOptions.Create();
+        options.ClassWeighting = (TextClassWeighting)7;
+        var weighting = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => catalog.TextTransformer(options));
+        StringAssert.Contains(weighting.Message, "ClassWeighting");
     }
 
     [TestMethod]

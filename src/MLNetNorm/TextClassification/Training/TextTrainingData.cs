@@ -14,9 +14,11 @@ internal sealed class TextTrainingData : ITrainingData
     private readonly int _chunkBatches;
     private readonly Device _device;
     private readonly double _tokenDropout;
+    private readonly Tensor? _classWeights;
 
-    /// <summary>Creates the data for one training run.</summary>
-    public TextTrainingData(TextTransformerNetwork network, EncodedExamples training, EncodedExamples? validation, int batchSize, int chunkBatches, Device device, double tokenDropout)
+    /// <summary>Creates the data for one training run; <paramref name="classWeights"/> (one per class, or null) weight the training and validation losses.</summary>
+    public TextTrainingData(TextTransformerNetwork network, EncodedExamples training, EncodedExamples? validation, int batchSize, int chunkBatches, Device device, double tokenDropout,
+        float[]? classWeights)
     {
         _network = network;
         _training = training;
@@ -25,6 +27,7 @@ internal sealed class TextTrainingData : ITrainingData
         _chunkBatches = chunkBatches;
         _device = device;
         _tokenDropout = tokenDropout;
+        _classWeights = classWeights is null ? null : tensor(classWeights, device: device).DetachFromDisposeScope();
         BatchesPerEpoch = (training.Count + batchSize - 1) / batchSize;
     }
 
@@ -43,7 +46,7 @@ internal sealed class TextTrainingData : ITrainingData
             {
                 TokensSeen += batch.Sum(i => (long)_training.Sequences[i].Length);
                 var logits = _network.call(TokenBatch.Ids(_training.Sequences, batch, _device, _tokenDropout, random));
-                return nn.functional.cross_entropy(logits, TokenBatch.Labels(_training.Labels, batch, _device));
+                return nn.functional.cross_entropy(logits, TokenBatch.Labels(_training.Labels, batch, _device), weight: _classWeights);
             };
         }
     }
@@ -56,14 +59,18 @@ internal sealed class TextTrainingData : ITrainingData
             return null;
         }
 
+        // The weighted mean over the validation set: the same objective as training (the plain mean without weights).
         var total = 0.0;
+        var weightSum = 0.0;
         foreach (var batch in LengthBuckets.Sorted(_validation.Lengths, _batchSize * 2))
         {
             using var scope = NewDisposeScope();
             var logits = _network.call(TokenBatch.Ids(_validation.Sequences, batch, _device));
-            total += nn.functional.cross_entropy(logits, TokenBatch.Labels(_validation.Labels, batch, _device), reduction: nn.Reduction.Sum).item<float>();
+            var labels = TokenBatch.Labels(_validation.Labels, batch, _device);
+            total += nn.functional.cross_entropy(logits, labels, weight: _classWeights, reduction: nn.Reduction.Sum).item<float>();
+            weightSum += _classWeights is null ? batch.Length : _classWeights.index_select(0, labels).sum().item<float>();
         }
 
-        return total / _validation.Count;
+        return weightSum > 0 ? total / weightSum : 0;
     }
 }
