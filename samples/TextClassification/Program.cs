@@ -12,9 +12,13 @@ using System.Globalization;
 using Microsoft.ML;
 using MLNetNorm.Normalization;
 using MLNetNorm.Plotting;
+using MLNetNorm.Runtime;
 using MLNetNorm.TextClassification;
 using Spectre.Console;
 using TextClassificationSample;
+
+// Before anything loads libtorch: allocator and OpenMP settings that make CPU training fast on Linux (see CpuTuning).
+CpuTuning.Apply();
 
 string[] valued = ["--mr-folds", "--variant-folds", "--epochs", "--plot"];
 var folder = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !valued.Contains(args[i - 1]))).FirstOrDefault()
