@@ -42,7 +42,7 @@ internal static class BenchCommand
                 ("RMSNorm fwd+bwd (ours)", kernels.RmsNormForwardBackward),
                 ("LayerNorm fwd+backward() (libtorch)", kernels.LayerNormTrainingBackward),
                 ("RMSNorm fwd+backward() (ours)", kernels.RmsNormTrainingBackward),
-                ("LayerNorm forward (ours)", kernels.LayerNormForward),
+                ("LayerNorm module forward (ours)", kernels.LayerNormForward),
                 ("LayerNorm forward (libtorch)", kernels.LibTorchLayerNormForward),
                 ("tensor clone", kernels.TensorClone),
             ], rounds, iterations: 5, warmupRounds: 6);
@@ -53,9 +53,9 @@ internal static class BenchCommand
 
             ratios.Add(("rms_vs_ln", ms.Ratio("RMSNorm fwd+bwd (ours)", "LayerNorm fwd+bwd (libtorch)")));
             ratios.Add(("rms_vs_ln_backward", ms.Ratio("RMSNorm fwd+backward() (ours)", "LayerNorm fwd+backward() (libtorch)")));
-            ratios.Add(("ln_vs_copy", ms.Ratio("LayerNorm forward (ours)", "tensor clone")));
+            ratios.Add(("ln_vs_copy", ms.Ratio("LayerNorm module forward (ours)", "tensor clone")));
             ratios.Add(("libtorch_ln_vs_copy", ms.Ratio("LayerNorm forward (libtorch)", "tensor clone")));
-            ratios.Add(("ln_vs_libtorch_ln", ms.Ratio("LayerNorm forward (ours)", "LayerNorm forward (libtorch)")));
+            ratios.Add(("ln_vs_libtorch_ln", ms.Ratio("LayerNorm module forward (ours)", "LayerNorm forward (libtorch)")));
         }
 
         var transform = new TransformWorkload();

@@ -62,7 +62,10 @@ internal sealed record ForecastingSettings(
         if (settings.Horizon <= 0 || settings.WindowSize <= 0 || settings.SeasonalPeriod <= 0 || settings.Layers <= 0 || settings.HiddenSize <= 0 || settings.EnsembleSize <= 0
             || settings.SkipLength <= 0 || settings.SkipLength > settings.WindowSize || settings.RecurrentLength <= 0 || settings.RecurrentLength > settings.WindowSize)
         {
-            throw new InvalidDataException("The stored forecaster settings hold a non-positive size or a skip or recurrent length longer than the window.");
+            throw new InvalidDataException(
+                $"The stored forecaster settings are invalid (horizon {settings.Horizon}, window {settings.WindowSize}, season {settings.SeasonalPeriod}, " +
+                $"layers {settings.Layers}, hidden {settings.HiddenSize}, ensemble {settings.EnsembleSize}, skip {settings.SkipLength}, recurrent {settings.RecurrentLength}): " +
+                "every size must be positive and the skip and recurrent lengths at most the window.");
         }
 
         return settings;

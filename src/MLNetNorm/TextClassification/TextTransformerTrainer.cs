@@ -97,7 +97,7 @@ public sealed class TextTransformerTrainer : IEstimator<TextTransformerModel>
         manual_seed(seed);
         var network = new TextTransformerNetwork(architecture);
         network.to(device);
-        var data = new TextTrainingData(network, trainingSet, validationSet, _options.BatchSize, _options.LengthBucketBatches, device, _options.TokenDropout, classWeights);
+        using var data = new TextTrainingData(network, trainingSet, validationSet, _options.BatchSize, _options.LengthBucketBatches, device, _options.TokenDropout, classWeights);
         var progress = EnsembleProgress.For(_options.Progress, member, _options.EnsembleSize);
         var history = new TrainingLoop(network, _options, _host, progress).Run(data, new Random(seed));
         var which = _options.EnsembleSize == 1 ? string.Empty : $" (ensemble member {member + 1})";

@@ -60,25 +60,39 @@ public sealed class OutputPathLengthTests
     [TestMethod]
     public void ShortRecurrentRead_IgnoresOlderSteps_AndTheSkipReadsOnlyItsOwnSteps()
     {
-        const int recurrent = 8, skip = 4;
-        var options = Options();
-        (options.RecurrentLength, options.SkipLength) = (recurrent, skip);
-        random.manual_seed(3);
-        using var network = new RnnForecastingNetwork(ForecastingSettings.From(options));
-        network.eval();
         using var noGrad = no_grad();
+        random.manual_seed(4);
         using var features = randn(2, Window, ForecastWindows.FeaturesPerStep);
-        using var older = features.clone();
-        older.narrow(1, 0, Window - recurrent).add_(5.0);
-        using var skipOnly = features.clone();
-        skipOnly.narrow(1, Window - skip, skip).select(2, 0).add_(1.0);
-        using var expected = network.call(features);
 
-        using var withOlderChanged = network.call(older);
-        using var withSkipChanged = network.call(skipOnly);
+        // Recurrent read 8, skip 4: steps before the last 8 reach neither path.
+        using (var network = Network(recurrent: 8, skip: 4))
+        using (var older = features.clone())
+        {
+            older.narrow(1, 0, Window - 8).add_(5.0);
+            using var expected = network.call(features);
+            using var changed = network.call(older);
+            Assert.IsTrue(expected.allclose(changed, rtol: 0, atol: 0), "steps before the recurrent read change nothing");
+        }
 
-        Assert.IsTrue(expected.allclose(withOlderChanged, rtol: 0, atol: 0), "steps before the recurrent read change nothing");
-        Assert.IsFalse(expected.allclose(withSkipChanged), "the skip's values reach the output");
+        // Recurrent read 4, skip 8: steps [W − 8, W − 4) can reach the output only through the skip.
+        using (var network = Network(recurrent: 4, skip: 8))
+        using (var skipOnly = features.clone())
+        {
+            skipOnly.narrow(1, Window - 8, 4).select(2, 0).add_(1.0);
+            using var expected = network.call(features);
+            using var changed = network.call(skipOnly);
+            Assert.IsFalse(expected.allclose(changed), "values read only by the skip reach the output");
+        }
+
+        static RnnForecastingNetwork Network(int recurrent, int skip)
+        {
+            var options = Options();
+            (options.RecurrentLength, options.SkipLength) = (recurrent, skip);
+            random.manual_seed(3);
+            var network = new RnnForecastingNetwork(ForecastingSettings.From(options));
+            network.eval();
+            return network;
+        }
     }
 
     [TestMethod]

@@ -5,8 +5,9 @@ internal static class ClassWeights
 {
     /// <summary>
     /// Returns one weight per class, or null for <see cref="TextClassWeighting.None"/>. The weights are scaled so that
-    /// their mean over the training examples is 1, which keeps the loss (and so the learning rate) on the unweighted
-    /// scale; a class without training examples gets weight 0 (it never occurs in the loss).
+    /// their mean over the training examples is 1, so they read as multiples of an average example (the weighted
+    /// cross-entropy divides by the batch's total weight, so the scale itself does not change the loss); a class without
+    /// training examples gets weight 0 (it never occurs in the loss).
     /// </summary>
     /// <param name="labels">The class of each training example, from 0.</param>
     /// <param name="classes">The number of classes.</param>

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace MLNetNorm.TextClassification.Training;
 
 /// <summary>The text classifier's batches and validation loss for the shared <see cref="TrainingLoop"/>.</summary>
-internal sealed class TextTrainingData : ITrainingData
+internal sealed class TextTrainingData : ITrainingData, IDisposable
 {
     private readonly TextTransformerNetwork _network;
     private readonly EncodedExamples _training;
@@ -71,6 +71,11 @@ internal sealed class TextTrainingData : ITrainingData
             weightSum += _classWeights is null ? batch.Length : _classWeights.index_select(0, labels).sum().item<float>();
         }
 
-        return weightSum > 0 ? total / weightSum : 0;
+        // Every validation example in a class that training never saw (weight 0): there is nothing to validate on, and a
+        // loss of 0 would make early stopping keep the first epoch.
+        return weightSum > 0 ? total / weightSum : null;
     }
+
+    /// <summary>Releases the class-weight tensor.</summary>
+    public void Dispose() => _classWeights?.Dispose();
 }
