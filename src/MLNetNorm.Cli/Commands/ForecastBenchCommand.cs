@@ -38,17 +38,19 @@ internal static class ForecastBenchCommand
         var ensemble = new Option<int>("--ensemble") { Description = "Networks per row, trained from consecutive seeds and averaged.", DefaultValueFactory = _ => 1 };
         var skip = ForecastCliOptions.Skip();
         var recurrent = ForecastCliOptions.Recurrent();
+        var scaling = ForecastCliOptions.Scaling();
         var threads = TorchThreads.CreateOption();
         var row = new Option<string?>("--row") { Hidden = true };
         var result = new Option<FileInfo?>("--result") { Hidden = true };
         var command = new Command("forecast-bench", "Benchmark LN-LSTM / RMS-LSTM / LSTM against Naive, seasonal naive, Naive2 and FastTree on held-out horizons.")
         {
-            data, horizon, season, window, hidden, epochs, windowsPerSeries, batchSize, ensemble, skip, recurrent, threads, seed, rows, output, row, result,
+            data, horizon, season, window, hidden, epochs, windowsPerSeries, batchSize, ensemble, skip, recurrent, scaling, threads, seed, rows, output, row, result,
         };
         command.SetAction(parse =>
         {
             var settings = new BenchSettings(parse.GetValue(data)!.FullName, parse.GetValue(horizon), parse.GetValue(season), parse.GetValue(window),
-                parse.GetValue(hidden), parse.GetValue(epochs), parse.GetValue(windowsPerSeries), parse.GetValue(batchSize), parse.GetValue(ensemble), parse.GetValue(skip), parse.GetValue(recurrent), parse.GetValue(threads), parse.GetValue(seed));
+                parse.GetValue(hidden), parse.GetValue(epochs), parse.GetValue(windowsPerSeries), parse.GetValue(batchSize), parse.GetValue(ensemble), parse.GetValue(skip), parse.GetValue(recurrent),
+                ForecastCliOptions.ParseScaling(parse.GetValue(scaling)!), parse.GetValue(threads), parse.GetValue(seed));
             if (parse.GetValue(row) is { } single)
             {
                 TorchThreads.Apply(settings.Threads);
@@ -97,6 +99,7 @@ internal static class ForecastBenchCommand
                  {
                      "forecast-bench", "--data", settings.DataPath, "--horizon", I(settings.Horizon), "--season", I(settings.Season), "--window", I(settings.Window),
                      "--hidden", I(settings.Hidden), "--epochs", I(settings.Epochs), "--windows-per-series", I(settings.WindowsPerSeries), "--batch-size", I(settings.BatchSize), "--ensemble", I(settings.Ensemble), "--skip", I(settings.Skip), "--recurrent", I(settings.Recurrent),
+                     "--scaling", settings.Scaling == ForecastScaling.LogRatio ? "log" : "ratio",
                      "--threads", I(settings.Threads), "--seed", I(settings.Seed),
                      "--row", name, "--result", resultPath,
                  })
@@ -140,7 +143,7 @@ internal static class ForecastBenchCommand
                     SeriesColumnName = "SeriesId", TimeColumnName = "Time", ValueColumnName = "Value",
                     Horizon = s.Horizon, SeasonalPeriod = s.Season, WindowSize = s.Window, HiddenSize = s.Hidden, Epochs = s.Epochs,
                     WindowsPerSeries = s.WindowsPerSeries, BatchSize = s.BatchSize, LearningRate = 3e-3, Seed = s.Seed, Device = "cpu",
-                    EnsembleSize = s.Ensemble, SkipLength = s.Skip, RecurrentLength = s.Recurrent, EarlyStoppingPatience = 4, RecordGradientStatistics = false,
+                    EnsembleSize = s.Ensemble, SkipLength = s.Skip, RecurrentLength = s.Recurrent, Scaling = s.Scaling, EarlyStoppingPatience = 4, RecordGradientStatistics = false,
                     NormKind = name switch { "ln-lstm" => NormKind.LayerNorm, "rms-lstm" => NormKind.RmsNorm, _ => NormKind.None },
                 };
                 var model = mlContext.Forecasting.ForecastWithLayerNormRnn(options).Fit(holdout.TrainingData(mlContext));
@@ -149,7 +152,7 @@ internal static class ForecastBenchCommand
                 return RowOutcome.From(name, metrics, trainingSeconds, model.TrainingHistory!.Epochs.Count);
             case "fasttree":
                 var histories = holdout.Series.Select(x => x.History).ToList();
-                var trees = new FastTreeLagForecaster(mlContext, s.Window, s.Season);
+                var trees = new FastTreeLagForecaster(mlContext, s.Window, s.Season, s.Scaling);
                 trees.Fit(histories, rowsPerSeries: 200, trees: 300, s.Seed);
                 var seconds = clock.Elapsed.TotalSeconds;
                 var forecasts = trees.Forecast(histories, s.Horizon);
@@ -164,7 +167,7 @@ internal static class ForecastBenchCommand
 
     private static (Table Spectre, string Markdown) ToTable(IReadOnlyList<RowOutcome> outcomes, BenchSettings s)
     {
-        var title = $"{Path.GetFileName(s.DataPath)}: last {s.Horizon} points held out, m = {s.Season}, window {s.Window}, hidden {s.Hidden}, batch {s.BatchSize}, ≤ {s.Epochs} epochs × {s.WindowsPerSeries} windows/series{(s.Ensemble > 1 ? $", ensembles of {s.Ensemble}" : "")}{(s.Skip > 0 ? $", skip {s.Skip}" : "")}{(s.Recurrent > 0 ? $", recurrent {s.Recurrent}" : "")}, {s.Threads} thread(s), seed {s.Seed}";
+        var title = $"{Path.GetFileName(s.DataPath)}: last {s.Horizon} points held out, m = {s.Season}, window {s.Window}, hidden {s.Hidden}, batch {s.BatchSize}, ≤ {s.Epochs} epochs × {s.WindowsPerSeries} windows/series{(s.Ensemble > 1 ? $", ensembles of {s.Ensemble}" : "")}{(s.Skip > 0 ? $", skip {s.Skip}" : "")}{(s.Recurrent > 0 ? $", recurrent {s.Recurrent}" : "")}{(s.Scaling == ForecastScaling.LogRatio ? ", log scaling" : "")}, {s.Threads} thread(s), seed {s.Seed}";
         var table = new Table().Border(TableBorder.Rounded).Title(title).AddColumn("Row");
         string[] headers = ["sMAPE", "MASE", "OWA", "Coverage", "Epochs", "Train s", "Peak MB"];
         foreach (var h in headers)
@@ -189,7 +192,7 @@ internal static class ForecastBenchCommand
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 
-    private sealed record BenchSettings(string DataPath, int Horizon, int Season, int Window, int Hidden, int Epochs, int WindowsPerSeries, int BatchSize, int Ensemble, int Skip, int Recurrent, int Threads, int Seed);
+    private sealed record BenchSettings(string DataPath, int Horizon, int Season, int Window, int Hidden, int Epochs, int WindowsPerSeries, int BatchSize, int Ensemble, int Skip, int Recurrent, ForecastScaling Scaling, int Threads, int Seed);
 
     /// <summary>One row's result, passed from the child process as JSON.</summary>
     private sealed record RowOutcome(string Name, double SMape, double Mase, double Owa, double? Coverage, double TrainingSeconds, int Epochs, double PeakWorkingSetMegabytes)

@@ -30,6 +30,7 @@ internal static class ForecastCommand
         var window = new Option<int>("--window") { Description = "Input window; 0 = max(2·horizon, 3·season).", DefaultValueFactory = _ => 0 };
         var skip = ForecastCliOptions.Skip();
         var recurrent = ForecastCliOptions.Recurrent();
+        var scaling = ForecastCliOptions.Scaling();
         var hidden = new Option<int>("--hidden") { Description = "Hidden size.", DefaultValueFactory = _ => 64 };
         var layers = new Option<int>("--layers") { Description = "Recurrent layers.", DefaultValueFactory = _ => 1 };
         var confidence = new Option<double>("--confidence") { Description = "Interval confidence level.", DefaultValueFactory = _ => 0.95 };
@@ -42,7 +43,7 @@ internal static class ForecastCommand
         var plotSeries = new Option<int>("--plot-series") { Description = "How many series --plot draws (the first ones in the file), one panel each.", DefaultValueFactory = _ => 3 };
         var command = new Command("forecast", "Train an LN-LSTM/LN-GRU forecaster on a CSV and write forecasts with intervals (or --validate).")
         {
-            output, model, cell, norm, epochs, seed, device, window, skip, recurrent, hidden, layers, confidence, batchSize, windowsPerSeries, learningRate, threads, validate, plot, plotSeries,
+            output, model, cell, norm, epochs, seed, device, window, skip, recurrent, scaling, hidden, layers, confidence, batchSize, windowsPerSeries, learningRate, threads, validate, plot, plotSeries,
         };
         data.AddTo(command);
         command.SetAction(parse =>
@@ -60,6 +61,7 @@ internal static class ForecastCommand
                 WindowSize = parse.GetValue(window),
                 SkipLength = parse.GetValue(skip),
                 RecurrentLength = parse.GetValue(recurrent),
+                Scaling = ForecastCliOptions.ParseScaling(parse.GetValue(scaling)!),
                 HiddenSize = parse.GetValue(hidden),
                 Layers = parse.GetValue(layers),
                 ConfidenceLevel = parse.GetValue(confidence),

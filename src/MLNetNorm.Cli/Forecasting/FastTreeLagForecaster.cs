@@ -8,7 +8,7 @@ namespace MLNetNorm.Cli.Forecasting;
 /// <summary>
 /// The gradient-boosted-trees baseline of the forecasting benchmark: one global ML.NET FastTree regression over all
 /// series on lag features. A row is the window of the last <c>lags</c> values divided by the window's level (the same
-/// per-window scaling as the neural forecaster, <see cref="ForecastWindows"/>), plus the position in the seasonal
+/// per-window scaling as the neural forecaster, <see cref="ForecastWindows"/>, ratio or log-ratio), plus the position in the seasonal
 /// cycle; the label is the next value on the same scale. Multi-step forecasts are recursive: each forecast is appended
 /// to the window, which is rescaled, and the next step is predicted.
 /// </summary>
@@ -17,11 +17,12 @@ internal sealed class FastTreeLagForecaster
     private readonly MLContext _mlContext;
     private readonly int _lags;
     private readonly int _season;
+    private readonly ForecastScaling _scaling;
     private ITransformer? _model;
 
-    public FastTreeLagForecaster(MLContext mlContext, int lags, int season)
+    public FastTreeLagForecaster(MLContext mlContext, int lags, int season, ForecastScaling scaling)
     {
-        (_mlContext, _lags, _season) = (mlContext, lags, season);
+        (_mlContext, _lags, _season, _scaling) = (mlContext, lags, season, scaling);
     }
 
     /// <summary>Trains on up to <paramref name="rowsPerSeries"/> random origins of each history.</summary>
@@ -58,7 +59,7 @@ internal sealed class FastTreeLagForecaster
             var scores = model.Transform(_mlContext.Data.LoadFromEnumerable(rows, Schema())).GetColumn<float>("Score").ToArray();
             for (var i = 0; i < rows.Count; i++)
             {
-                var value = ForecastWindows.Unscale(scores[i], rows[i].Level);
+                var value = ForecastWindows.Unscale(scores[i], rows[i].Level, _scaling);
                 forecasts[i][k] = value;
                 windows[i].Add(value);
             }
@@ -73,12 +74,12 @@ internal sealed class FastTreeLagForecaster
         var features = new float[_lags + 2];
         for (var j = 0; j < _lags; j++)
         {
-            features[j] = window[j] / level - 1;
+            features[j] = ForecastWindows.Scale(window[j], level, _scaling);
         }
 
         var angle = 2 * Math.PI * (position % _season) / _season;
         (features[_lags], features[_lags + 1]) = ((float)Math.Sin(angle), (float)Math.Cos(angle));
-        return new LagRow { Features = features, Label = target / level - 1, Level = level };
+        return new LagRow { Features = features, Label = ForecastWindows.Scale(target, level, _scaling), Level = level };
     }
 
     private SchemaDefinition Schema()

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MLNetNorm.Forecasting;
 using MLNetNorm.Forecasting.Recurrent;
 using MLNetNorm.Normalization;
 
@@ -23,6 +24,18 @@ internal static class ForecastCliOptions
         "gru" => RecurrentCell.Gru,
         _ => throw new ArgumentException($"--cell '{value}' is not valid: use lstm or gru."),
     };
+
+    /// <summary>Maps <c>ratio|log</c> to <see cref="ForecastScaling"/>.</summary>
+    public static ForecastScaling ParseScaling(string value) => value.Trim().ToLowerInvariant() switch
+    {
+        "ratio" => ForecastScaling.Ratio,
+        "log" or "logratio" => ForecastScaling.LogRatio,
+        _ => throw new ArgumentException($"--scaling '{value}' is not valid: use ratio or log."),
+    };
+
+    /// <summary>Creates <c>--scaling</c>, the forecaster's <c>Scaling</c>.</summary>
+    public static Option<string> Scaling() =>
+        Choice("--scaling", "Window scaling: ratio (x/level − 1, any values) or log (log(x/level), positive series only).", "ratio", "ratio", "log");
 
     /// <summary>Creates a string option restricted to <paramref name="values"/>.</summary>
     public static Option<string> Choice(string name, string description, string defaultValue, params string[] values)

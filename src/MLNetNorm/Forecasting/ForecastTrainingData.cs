@@ -12,6 +12,7 @@ internal sealed class ForecastTrainingData(ForecastingModel model, IReadOnlyList
 {
     private readonly int _window = model.Settings.WindowSize;
     private readonly int _horizon = model.Settings.Horizon;
+    private readonly ForecastScaling _scaling = model.Settings.Scaling;
 
     public int BatchesPerEpoch => (series.Count * windowsPerSeries + batchSize - 1) / batchSize;
 
@@ -50,7 +51,7 @@ internal sealed class ForecastTrainingData(ForecastingModel model, IReadOnlyList
             var values = series[origins[w].i].Values;
             for (var k = 0; k < _horizon; k++)
             {
-                sum += Math.Abs(values[origins[w].Item2 + k] / levels[w] - 1 - scaled[w * _horizon + k]);
+                sum += Math.Abs(ForecastWindows.Scale(values[origins[w].Item2 + k], levels[w], _scaling) - scaled[w * _horizon + k]);
             }
         }
 
@@ -64,7 +65,7 @@ internal sealed class ForecastTrainingData(ForecastingModel model, IReadOnlyList
         var targets = new float[batch.Count * _horizon];
         for (var i = 0; i < batch.Count; i++)
         {
-            ForecastWindows.WriteTargets(series[batch[i].Series].Values.AsSpan(batch[i].Origin, _horizon), levels[i], targets.AsSpan(i * _horizon, _horizon));
+            ForecastWindows.WriteTargets(series[batch[i].Series].Values.AsSpan(batch[i].Origin, _horizon), levels[i], _scaling, targets.AsSpan(i * _horizon, _horizon));
         }
 
         var predicted = model.Network.call(features);

@@ -38,7 +38,7 @@ internal sealed class ForecastingModel
             var w = windows[i];
             var input = w.Source.AsSpan(w.End - size, size);
             levels[i] = ForecastWindows.Level(input);
-            ForecastWindows.WriteFeatures(input, levels[i], w.FirstPosition + w.End - size, Settings.SeasonalPeriod,
+            ForecastWindows.WriteFeatures(input, levels[i], Settings.Scaling, w.FirstPosition + w.End - size, Settings.SeasonalPeriod,
                 features.AsSpan(i * size * ForecastWindows.FeaturesPerStep, size * ForecastWindows.FeaturesPerStep));
         }
 
@@ -97,9 +97,9 @@ internal sealed class ForecastingModel
             for (var k = 0; k < horizon; k++)
             {
                 var s = scaled[i * horizon + k];
-                forecast[k] = ForecastWindows.Unscale(s, levels[i]);
-                lower[k] = ForecastWindows.Unscale(s - HalfWidths[k], levels[i]);
-                upper[k] = ForecastWindows.Unscale(s + HalfWidths[k], levels[i]);
+                forecast[k] = ForecastWindows.Unscale(s, levels[i], Settings.Scaling);
+                lower[k] = ForecastWindows.Unscale(s - HalfWidths[k], levels[i], Settings.Scaling);
+                upper[k] = ForecastWindows.Unscale(s + HalfWidths[k], levels[i], Settings.Scaling);
                 if (!float.IsFinite(forecast[k]) || !float.IsFinite(lower[k]) || !float.IsFinite(upper[k]))
                 {
                     throw new InvalidOperationException($"Series '{states[i].Id}': the forecast of step {k + 1} is not finite; its values may be too large for single precision.");

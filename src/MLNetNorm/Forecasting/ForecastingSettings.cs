@@ -23,14 +23,15 @@ internal sealed record ForecastingSettings(
     double ConfidenceLevel,
     int EnsembleSize,
     int SkipLength,
-    int RecurrentLength)
+    int RecurrentLength,
+    ForecastScaling Scaling)
 {
     /// <summary>The name of the output column holding the series ids.</summary>
     public string OutputSeriesColumnName => SeriesColumnName ?? "SeriesId";
 
     public static ForecastingSettings From(LayerNormRnnForecasterOptions o) =>
         new(o.SeriesColumnName, o.TimeColumnName, o.ValueColumnName, o.ForecastColumnName, o.LowerBoundColumnName, o.UpperBoundColumnName,
-            o.Horizon, o.EffectiveWindowSize, o.SeasonalPeriod, o.Cell, o.Layers, o.HiddenSize, o.Dropout, o.NormKind, o.ConfidenceLevel, o.EnsembleSize, o.EffectiveSkipLength, o.EffectiveRecurrentLength);
+            o.Horizon, o.EffectiveWindowSize, o.SeasonalPeriod, o.Cell, o.Layers, o.HiddenSize, o.Dropout, o.NormKind, o.ConfidenceLevel, o.EnsembleSize, o.EffectiveSkipLength, o.EffectiveRecurrentLength, o.Scaling);
 
     public void Write(BinaryWriter writer)
     {
@@ -52,13 +53,15 @@ internal sealed record ForecastingSettings(
         writer.Write(EnsembleSize);
         writer.Write(SkipLength);
         writer.Write(RecurrentLength);
+        writer.Write((int)Scaling);
     }
 
     public static ForecastingSettings Read(BinaryReader reader)
     {
         var settings = new ForecastingSettings(ReadOptional(reader), ReadOptional(reader), reader.ReadString(), reader.ReadString(), reader.ReadString(),
             reader.ReadString(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), ModelPersistence.ReadEnum<RecurrentCell>(reader), reader.ReadInt32(),
-            reader.ReadInt32(), reader.ReadDouble(), ModelPersistence.ReadEnum<NormKind>(reader), reader.ReadDouble(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
+            reader.ReadInt32(), reader.ReadDouble(), ModelPersistence.ReadEnum<NormKind>(reader), reader.ReadDouble(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(),
+            ModelPersistence.ReadEnum<ForecastScaling>(reader));
         if (settings.Horizon <= 0 || settings.WindowSize <= 0 || settings.SeasonalPeriod <= 0 || settings.Layers <= 0 || settings.HiddenSize <= 0 || settings.EnsembleSize <= 0
             || settings.SkipLength <= 0 || settings.SkipLength > settings.WindowSize || settings.RecurrentLength <= 0 || settings.RecurrentLength > settings.WindowSize)
         {

@@ -35,7 +35,7 @@ internal static class IntervalCalibration
             var fold = series.Count > 1 ? s % 2 : o % 2;
             for (var k = 0; o + k < values.Length; k++)
             {
-                residuals[k].Add((Math.Abs(values[o + k] / levels[i] - 1 - scaled[i * horizon + k]), fold));
+                residuals[k].Add((Math.Abs(ForecastWindows.Scale(values[o + k], levels[i], model.Settings.Scaling) - scaled[i * horizon + k]), fold));
             }
         }
 

@@ -53,6 +53,13 @@ public sealed class LayerNormRnnForecasterOptions : NeuralTrainerOptions
     /// <remarks>Used for the position-in-cycle input features, the seasonal skip into the output layer, and MASE.</remarks>
     public int SeasonalPeriod { get; set; } = 1;
 
+    /// <summary>
+    /// Gets or sets how windows are scaled: <see cref="ForecastScaling.Ratio"/> (the default, any values) or
+    /// <see cref="ForecastScaling.LogRatio"/> (strictly positive series; usually more accurate on series with
+    /// multiplicative seasonality, such as counts, sales and load).
+    /// </summary>
+    public ForecastScaling Scaling { get; set; } = ForecastScaling.Ratio;
+
     /// <summary>Gets or sets the recurrent cell.</summary>
     public RecurrentCell Cell { get; set; } = RecurrentCell.Lstm;
 
@@ -107,6 +114,7 @@ public sealed class LayerNormRnnForecasterOptions : NeuralTrainerOptions
         Check(Dropout is >= 0 and < 1, Dropout, nameof(Dropout), "must be in [0, 1)");
         Check(ConfidenceLevel is > 0 and < 1, ConfidenceLevel, nameof(ConfidenceLevel), "must be in (0, 1)");
         Check(Enum.IsDefined(Cell), Cell, nameof(Cell), "must be Lstm or Gru");
+        Check(Enum.IsDefined(Scaling), Scaling, nameof(Scaling), "must be Ratio or LogRatio");
         Check(Enum.IsDefined(NormKind), NormKind, nameof(NormKind), "must be LayerNorm, RmsNorm or None");
         Check(!string.IsNullOrWhiteSpace(ValueColumnName), ValueColumnName ?? "null", nameof(ValueColumnName), "must name a column");
         var outputs = new[] { ForecastColumnName, LowerBoundColumnName, UpperBoundColumnName, SeriesColumnName ?? "SeriesId" };

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetNorm.DataView;
@@ -56,6 +57,14 @@ public sealed class LayerNormRnnForecastingEstimator : IEstimator<LayerNormRnnFo
             throw new InvalidOperationException(
                 $"Series '{s.Id}' has {s.Values.Length} observations; training needs at least WindowSize + 2·Horizon = {settings.WindowSize} + 2·{settings.Horizon} = {minimum} " +
                 "(a window, a horizon to train on, and a held-out horizon). Use a shorter WindowSize or drop the series.");
+        }
+
+        foreach (var s in series)
+        {
+            if (ForecastWindows.DescribeUnscalable(s.Id, s.Values, settings.Scaling, i => $"t = {s.Times[i].ToString(CultureInfo.InvariantCulture)}") is { } problem)
+            {
+                throw new InvalidOperationException(problem);
+            }
         }
 
         TorchRuntime.EnsureLoaded();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
@@ -31,7 +32,7 @@ namespace MLNetNorm.Forecasting;
 public sealed class LayerNormRnnForecastingTransformer : ITransformer
 {
     internal const string LoaderSignature = "MLNetNormRnnForecaster";
-    private static readonly VersionInfo Version = ModelPersistence.CreateVersion("LNRNNFC ", LoaderSignature, 0x00010003);
+    private static readonly VersionInfo Version = ModelPersistence.CreateVersion("LNRNNFC ", LoaderSignature, 0x00010004);
 
     private readonly ForecastingModel _model;
     private readonly IReadOnlyList<SeriesState> _states;
@@ -50,6 +51,9 @@ public sealed class LayerNormRnnForecastingTransformer : ITransformer
     /// <summary>Gets the number of past observations the network reads.</summary>
     public int WindowSize => _model.Settings.WindowSize;
 
+    /// <summary>Gets how the network's windows are scaled.</summary>
+    public ForecastScaling Scaling => _model.Settings.Scaling;
+
     /// <summary>Gets the seasonal period m.</summary>
     public int SeasonalPeriod => _model.Settings.SeasonalPeriod;
 
@@ -62,7 +66,10 @@ public sealed class LayerNormRnnForecastingTransformer : ITransformer
     /// </summary>
     public double MeasuredCoverage { get; }
 
-    /// <summary>Gets the interval half-width of each step in units of the window's level (the mean absolute value of its input).</summary>
+    /// <summary>
+    /// Gets the interval half-width of each step on the scaled axis (see <see cref="Scaling"/>): in units of the window's
+    /// level (the mean absolute value of its input) for <see cref="ForecastScaling.Ratio"/>, in log units for <see cref="ForecastScaling.LogRatio"/>.
+    /// </summary>
     public IReadOnlyList<float> IntervalHalfWidths => _model.HalfWidths;
 
     /// <summary>Gets the learning curves of the training run (of the first member of an ensemble), or null for a loaded model.</summary>
@@ -135,6 +142,16 @@ public sealed class LayerNormRnnForecastingTransformer : ITransformer
         ArgumentNullException.ThrowIfNull(history);
         var s = _model.Settings;
         var series = SeriesTableReader.Read(history, s.SeriesColumnName, s.TimeColumnName, s.ValueColumnName);
+        foreach (var x in series)
+        {
+            // Only the window the network reads must be scalable.
+            var start = Math.Max(0, x.Values.Length - WindowSize);
+            if (ForecastWindows.DescribeUnscalable(x.Id, x.Values.AsSpan(start), s.Scaling, i => $"t = {x.Times[start + i].ToString(CultureInfo.InvariantCulture)}") is { } problem)
+            {
+                throw new InvalidOperationException(problem);
+            }
+        }
+
         return _model.Forecast(series.Select(x => new SeriesState(x.Id, x.Values[Math.Max(0, x.Values.Length - WindowSize)..], x.Values.Length)).ToList());
     }
 

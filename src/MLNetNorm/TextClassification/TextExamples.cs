@@ -62,18 +62,4 @@ internal sealed class TextExamples
 
         return new TextExamples(texts, labels, missing);
     }
-
-    /// <summary>Splits off a seeded random <paramref name="fraction"/> of the examples (at least one) as a validation set.</summary>
-    public (TextExamples Training, TextExamples Validation) Split(double fraction, Random random)
-    {
-        var order = Enumerable.Range(0, Count).ToArray();
-        random.Shuffle(order);
-        var validationCount = Math.Max(1, (int)Math.Round(Count * fraction));
-        var validation = order.Take(validationCount).Order().ToList();
-        var training = order.Skip(validationCount).Order().ToList();
-        return (Subset(training), Subset(validation));
-    }
-
-    private TextExamples Subset(List<int> indices) =>
-        new(indices.Select(i => Texts[i]).ToList(), indices.Select(i => Labels[i]).ToList(), 0);
 }

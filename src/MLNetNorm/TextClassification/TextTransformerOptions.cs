@@ -70,7 +70,8 @@ public sealed class TextTransformerOptions : NeuralTrainerOptions
 
     /// <summary>
     /// Gets or sets how many networks are trained, member k from seed <c>Seed + k</c> (so member 0 is the single network
-    /// of the same seed), each with its own early stopping; the model outputs the mean of their class probabilities.
+    /// of the same seed), each with its own early stopping on its own held-out slice (see <see cref="ValidationFraction"/>);
+    /// the model outputs the mean of their class probabilities.
     /// Training time and prediction latency grow linearly; accuracy usually improves (1 = a single network).
     /// </summary>
     public int EnsembleSize { get; set; } = 1;
@@ -92,7 +93,9 @@ public sealed class TextTransformerOptions : NeuralTrainerOptions
 
     /// <summary>
     /// Gets or sets the fraction of training rows held out (seeded) for validation and early stopping when
-    /// <see cref="ValidationData"/> is null; 0 for none. Data with fewer than 10 labelled rows is never split.
+    /// <see cref="ValidationData"/> is null; 0 for none. Data with fewer than 10 labelled rows is never split. Each
+    /// ensemble member holds out its own random slice, drawn from its seed, so the ensemble as a whole trains on every
+    /// row; the vocabulary is always built from all training rows.
     /// </summary>
     public double ValidationFraction { get; set; } = 0.1;
 

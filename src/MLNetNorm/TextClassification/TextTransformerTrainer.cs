@@ -52,29 +52,36 @@ public sealed class TextTransformerTrainer : IEstimator<TextTransformerModel>
         var seed = _host.ResolveSeed(_options.Seed);
         var token = _options.CancellationToken;
 
-        var (training, validation) = ReadExamples(input, label, textColumns, seed, token);
-        CheckClasses(training, classes, label);
+        var (examples, validation) = ReadExamples(input, label, textColumns, token);
+        CheckClasses(examples, classes, label);
 
-        var sourceIds = training.Texts.Select(t => TextEncoder.SourceIds(t, _options.MaxTokens)).ToList();
+        // The vocabulary comes from every labelled training row, so that the members, which hold out different rows
+        // for validation, share one encoder.
+        var sourceIds = examples.Texts.Select(t => TextEncoder.SourceIds(t, _options.MaxTokens)).ToList();
         var vocabulary = TokenVocabulary.Build(sourceIds, _options.MinTokenCount, _options.MaxVocabularySize);
         var encoder = new TextEncoder(vocabulary, _options.MaxTokens);
-        var trainingSet = new EncodedExamples(sourceIds.Select(vocabulary.ToSequence).ToList(), training.Labels);
-        var validationSet = validation is null ? null : new EncodedExamples(validation.Texts.Select(encoder.Encode).ToList(), validation.Labels);
+        var encoded = new EncodedExamples(sourceIds.Select(vocabulary.ToSequence).ToList(), examples.Labels);
+        var explicitValidation = validation is null ? null : new EncodedExamples(validation.Texts.Select(encoder.Encode).ToList(), validation.Labels);
+        var holdOut = explicitValidation is null && _options.ValidationFraction > 0 && encoded.Count >= 10;
         _host.ThrowIfCancelled(token);
-        _host.Info($"{trainingSet.Count} training and {validationSet?.Count ?? 0} validation examples, {classes} classes, vocabulary {vocabulary.Size} tokens, " +
-                   $"mean length {trainingSet.Lengths.Average():F1} tokens (max {_options.MaxTokens})");
+        _host.Info($"{encoded.Count} labelled examples, {classes} classes, vocabulary {vocabulary.Size} tokens, mean length {encoded.Lengths.Average():F1} tokens (max {_options.MaxTokens}); " +
+                   (explicitValidation is not null ? $"validation on {explicitValidation.Count} given examples"
+                       : holdOut ? $"each network holds out {_options.ValidationFraction:P0} for validation" : "no validation"));
 
         var architecture = new TextTransformerArchitecture(vocabulary.Size, classes, _options.MaxTokens, _options.ModelWidth, _options.Heads, _options.Layers,
             _options.FeedForwardWidth, _options.Dropout, _options.Norm, _options.Placement, _options.Pooling);
-        var classWeights = ClassWeights.Compute(trainingSet.Labels, classes, _options.ClassWeighting);
+        var classWeights = ClassWeights.Compute(encoded.Labels, classes, _options.ClassWeighting);
         var members = new List<TextTransformerNetwork>(_options.EnsembleSize);
         var histories = new List<TrainingHistory>(_options.EnsembleSize);
         var tokens = 0L;
         try
         {
             // Members train one after another, member k from seed + k, so member 0 is the single network of the same seed.
+            // Without given validation data each member holds out its own random slice (drawn from its seed): every row
+            // trains most members, and the ensemble as a whole learns from all of them.
             for (var k = 0; k < _options.EnsembleSize; k++)
             {
+                var (trainingSet, validationSet) = holdOut ? encoded.Split(_options.ValidationFraction, new Random((seed + k) ^ 0x5EED)) : (encoded, explicitValidation);
                 var (member, history, memberTokens) = TrainMember(architecture, trainingSet, validationSet, classWeights, device, seed + k, k);
                 members.Add(member);
                 histories.Add(history);
@@ -157,7 +164,7 @@ public sealed class TextTransformerTrainer : IEstimator<TextTransformerModel>
                 new SchemaShape([.. scoreKind, .. slotNames])));
     }
 
-    private (TextExamples Training, TextExamples? Validation) ReadExamples(IDataView input, DataViewSchema.Column label, DataViewSchema.Column[] textColumns, int seed, CancellationToken token)
+    private (TextExamples Training, TextExamples? Validation) ReadExamples(IDataView input, DataViewSchema.Column label, DataViewSchema.Column[] textColumns, CancellationToken token)
     {
         var all = TextExamples.Read(input, label, textColumns, _host, token);
         WarnMissing(all, "training");
@@ -174,12 +181,6 @@ public sealed class TextTransformerTrainer : IEstimator<TextTransformerModel>
             var validation = TextExamples.Read(validationData, validationLabel, validationText, _host, token);
             WarnMissing(validation, "validation");
             return (all, validation.Count > 0 ? validation : null);
-        }
-
-        if (_options.ValidationFraction > 0 && all.Count >= 10)
-        {
-            var (training, validation) = all.Split(_options.ValidationFraction, new Random(seed ^ 0x5EED));
-            return (training, validation);
         }
 
         return (all, null);
