@@ -37,16 +37,18 @@ var epochs = int.Parse(Arg("--epochs") ?? (smoke ? "2" : longFormat ? "4" : "80"
 var plotPath = Arg("--plot") ?? "forecast.png";
 
 var holdout = SeriesHoldout.Create(file.ReadSeries(), horizon);
-Console.WriteLine($"{holdout.Series.Count} series from {Path.GetFileName(path)}; the last {horizon} points of each are held out (m = {season}).");
+// Log-ratio scaling (ES-RNN's log(x / level)) when every value is positive: multiplicative seasonality becomes additive.
+var scaling = holdout.Series.All(s => s.History.All(v => v > 0)) ? ForecastScaling.LogRatio : ForecastScaling.Ratio;
+Console.WriteLine($"{holdout.Series.Count} series from {Path.GetFileName(path)}; the last {horizon} points of each are held out (m = {season}); {scaling} scaling.");
 
 var options = new LayerNormRnnForecasterOptions
 {
     SeriesColumnName = "SeriesId", TimeColumnName = "Time", ValueColumnName = "Value",
     Horizon = horizon, SeasonalPeriod = season,
     // Long-format data (many long series, such as M4 Hourly): a window of 14 seasons (two weeks of hours) whose values all
-    // feed the output layer, while the recurrent layers read only its last 4 seasons, which keeps training fast.
+    // feed the output layer, while the recurrent layers read only its last season, which keeps training fast.
     WindowSize = longFormat ? 14 * season : 3 * season,
-    SkipLength = longFormat ? 14 * season : 0, RecurrentLength = longFormat ? 4 * season : 0,
+    SkipLength = longFormat ? 14 * season : 0, RecurrentLength = longFormat ? season : 0, Scaling = scaling,
     HiddenSize = smoke ? 16 : 64, Epochs = epochs, BatchSize = longFormat ? 256 : 32, WindowsPerSeries = smoke ? 8 : longFormat ? 32 : 64,
     LearningRate = 3e-3, Seed = 1, Device = "cpu", RecordGradientStatistics = false,
     Progress = new EpochPrinter(p =>

@@ -82,7 +82,12 @@ public sealed class TextTransformerTrainer : IEstimator<TextTransformerModel>
             for (var k = 0; k < _options.EnsembleSize; k++)
             {
                 var (trainingSet, validationSet) = holdOut ? encoded.Split(_options.ValidationFraction, new Random((seed + k) ^ 0x5EED)) : (encoded, explicitValidation);
-                var (member, history, memberTokens) = TrainMember(architecture, trainingSet, validationSet, classWeights, device, seed + k, k);
+
+                // Tokens only in this member's held-out rows are unknown to it: validated as [UNK], and afterwards their
+                // (never trained) embedding rows copy [UNK]'s, so that prediction treats them the same way.
+                var untrained = trainingSet.AbsentTokens(vocabulary.Size);
+                var (member, history, memberTokens) = TrainMember(architecture, trainingSet, validationSet?.WithUnknown(untrained), classWeights, device, seed + k, k);
+                member.TreatAsUnknown(untrained);
                 members.Add(member);
                 histories.Add(history);
                 tokens += memberTokens;

@@ -35,6 +35,10 @@ internal sealed class TextTransformerNetwork : nn.Module<Tensor, Tensor>
     /// <summary>Gets the architecture.</summary>
     public TextTransformerArchitecture Architecture { get; }
 
+    /// <summary>Makes the network treat each of <paramref name="ids"/> as the unknown token (see <see cref="TokenEmbedding.AliasToUnknown"/>).</summary>
+    /// <param name="ids">Token ids the network never trained on.</param>
+    public void TreatAsUnknown(IReadOnlyCollection<long> ids) => embedding.AliasToUnknown(ids, TokenVocabulary.Unknown);
+
     /// <summary>Returns class logits (batch, classes) for padded token ids (batch, time); padding is <see cref="TokenVocabulary.Padding"/>.</summary>
     public override Tensor forward(Tensor ids)
     {

@@ -33,6 +33,27 @@ internal sealed class TokenEmbedding : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>
+    /// Makes each of <paramref name="ids"/> embed exactly like <paramref name="unknownId"/>, as if the tokenizer mapped it
+    /// to the unknown token: for tokens a network never saw in training, whose rows hold only their initialization.
+    /// </summary>
+    /// <param name="ids">The token ids to alias.</param>
+    /// <param name="unknownId">The unknown token's id.</param>
+    public void AliasToUnknown(IReadOnlyCollection<long> ids, long unknownId)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var weight = tokens.weight!;
+        var index = tensor(ids.ToArray(), device: weight.device);
+        // A copy of the [UNK] row: the source of index_copy_ must not overlap the rows it writes.
+        weight.index_copy_(0, index, weight[unknownId].clone().unsqueeze(0).expand(ids.Count, -1).contiguous());
+    }
+
     /// <summary>Embeds token ids of shape (batch, time) into (batch, time, width).</summary>
     public override Tensor forward(Tensor ids)
     {
