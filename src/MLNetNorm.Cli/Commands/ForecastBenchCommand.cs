@@ -152,6 +152,11 @@ internal static class ForecastBenchCommand
                 return RowOutcome.From(name, metrics, trainingSeconds, model.TrainingHistory!.Epochs.Count);
             case "fasttree":
                 var histories = holdout.Series.Select(x => x.History).ToList();
+                foreach (var x in holdout.Series.Where(x => ForecastWindows.FirstUnscalable(x.History, s.Scaling) >= 0))
+                {
+                    throw new InvalidOperationException($"Series '{x.Id}': a value is not positive, so --scaling log cannot scale it for FastTree; use --scaling ratio.");
+                }
+
                 var trees = new FastTreeLagForecaster(mlContext, s.Window, s.Season, s.Scaling);
                 trees.Fit(histories, rowsPerSeries: 200, trees: 300, s.Seed);
                 var seconds = clock.Elapsed.TotalSeconds;

@@ -29,7 +29,7 @@ internal static class ForecastCliOptions
     public static ForecastScaling ParseScaling(string value) => value.Trim().ToLowerInvariant() switch
     {
         "ratio" => ForecastScaling.Ratio,
-        "log" or "logratio" => ForecastScaling.LogRatio,
+        "log" => ForecastScaling.LogRatio,
         _ => throw new ArgumentException($"--scaling '{value}' is not valid: use ratio or log."),
     };
 

@@ -102,7 +102,7 @@ internal sealed class ForecastingModel
                 upper[k] = ForecastWindows.Unscale(s + HalfWidths[k], levels[i], Settings.Scaling);
                 if (!float.IsFinite(forecast[k]) || !float.IsFinite(lower[k]) || !float.IsFinite(upper[k]))
                 {
-                    throw new InvalidOperationException($"Series '{states[i].Id}': the forecast of step {k + 1} is not finite; its values may be too large for single precision.");
+                    throw new InvalidOperationException($"Series '{states[i].Id}': the forecast of step {k + 1} is not finite; its values may be too large for single precision{(Settings.Scaling == ForecastScaling.LogRatio ? " (under LogRatio scaling, exp of the network output overflowed)" : string.Empty)}.");
                 }
             }
 

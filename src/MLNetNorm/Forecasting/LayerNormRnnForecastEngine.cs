@@ -28,7 +28,7 @@ public sealed class LayerNormRnnForecastEngine
     /// <summary>Appends new observations (oldest first) to a series; a new series needs at least a full window.</summary>
     /// <param name="seriesId">The series.</param>
     /// <param name="values">The observations that follow the series' last one.</param>
-    /// <exception cref="ArgumentException">A value is not finite (or not positive under <see cref="ForecastScaling.LogRatio"/>), or a new series has fewer observations than the window.</exception>
+    /// <exception cref="ArgumentException">A value is not finite (or, under <see cref="ForecastScaling.LogRatio"/>, not positive: every new observation is checked, even one older than the window kept), or a new series has fewer observations than the window.</exception>
     public void Update(string seriesId, ReadOnlySpan<float> values)
     {
         ArgumentException.ThrowIfNullOrEmpty(seriesId);
@@ -44,6 +44,7 @@ public sealed class LayerNormRnnForecastEngine
         {
             throw new ArgumentException(problem, nameof(values));
         }
+
         var window = _transformer.WindowSize;
         if (!_states.TryGetValue(seriesId, out var state))
         {

@@ -137,6 +137,7 @@ public sealed class LayerNormRnnForecastingTransformer : ITransformer
     /// <summary>Forecasts every series of <paramref name="history"/> from its last observation.</summary>
     /// <param name="history">Long-format history with the training columns.</param>
     /// <returns>One forecast per series, in order of first appearance.</returns>
+    /// <exception cref="InvalidOperationException">The history is invalid (the message names the series and time), for example a value ≤ 0 in the window the network reads under <see cref="ForecastScaling.LogRatio"/>.</exception>
     public IReadOnlyList<SeriesForecast> Forecast(IDataView history)
     {
         ArgumentNullException.ThrowIfNull(history);

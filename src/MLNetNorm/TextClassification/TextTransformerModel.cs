@@ -83,6 +83,9 @@ public sealed class TextTransformerModel : ITransformer
     /// <summary>Gets the most tokens per example, the classification token included.</summary>
     public int MaxTokens => _encoder.MaxTokens;
 
+    /// <summary>Gets the encoder that turns text into the model's token ids.</summary>
+    internal TextEncoder Encoder => _encoder;
+
     /// <summary>Gets the training summary, or null for a model loaded from a file.</summary>
     public TextTransformerTrainingSummary? Training { get; }
 

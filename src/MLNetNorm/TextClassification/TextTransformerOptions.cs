@@ -94,8 +94,8 @@ public sealed class TextTransformerOptions : NeuralTrainerOptions
     /// <summary>
     /// Gets or sets the fraction of training rows held out (seeded) for validation and early stopping when
     /// <see cref="ValidationData"/> is null; 0 for none. Data with fewer than 10 labelled rows is never split. Each
-    /// ensemble member holds out its own random slice, drawn from its seed, so the ensemble as a whole trains on every
-    /// row; the vocabulary is always built from all training rows.
+    /// ensemble member holds out its own random slice, drawn from its seed, so different members hold out different
+    /// rows and most rows train most members; the vocabulary is always built from all training rows.
     /// </summary>
     public double ValidationFraction { get; set; } = 0.1;
 

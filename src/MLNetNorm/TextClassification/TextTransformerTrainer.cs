@@ -62,7 +62,8 @@ public sealed class TextTransformerTrainer : IEstimator<TextTransformerModel>
         var encoder = new TextEncoder(vocabulary, _options.MaxTokens);
         var encoded = new EncodedExamples(sourceIds.Select(vocabulary.ToSequence).ToList(), examples.Labels);
         var explicitValidation = validation is null ? null : new EncodedExamples(validation.Texts.Select(encoder.Encode).ToList(), validation.Labels);
-        var holdOut = explicitValidation is null && _options.ValidationFraction > 0 && encoded.Count >= 10;
+        // As documented, the fraction applies only without ValidationData (even if that set has no labelled row).
+        var holdOut = _options.ValidationData is null && _options.ValidationFraction > 0 && encoded.Count >= 10;
         _host.ThrowIfCancelled(token);
         _host.Info($"{encoded.Count} labelled examples, {classes} classes, vocabulary {vocabulary.Size} tokens, mean length {encoded.Lengths.Average():F1} tokens (max {_options.MaxTokens}); " +
                    (explicitValidation is not null ? $"validation on {explicitValidation.Count} given examples"
@@ -77,8 +78,8 @@ public sealed class TextTransformerTrainer : IEstimator<TextTransformerModel>
         try
         {
             // Members train one after another, member k from seed + k, so member 0 is the single network of the same seed.
-            // Without given validation data each member holds out its own random slice (drawn from its seed): every row
-            // trains most members, and the ensemble as a whole learns from all of them.
+            // Without given validation data each member holds out its own random slice (drawn from its seed), so
+            // different members hold out different rows and most rows train most members.
             for (var k = 0; k < _options.EnsembleSize; k++)
             {
                 var (trainingSet, validationSet) = holdOut ? encoded.Split(_options.ValidationFraction, new Random((seed + k) ^ 0x5EED)) : (encoded, explicitValidation);
@@ -87,8 +88,8 @@ public sealed class TextTransformerTrainer : IEstimator<TextTransformerModel>
                 // (never trained) embedding rows copy [UNK]'s, so that prediction treats them the same way.
                 var untrained = trainingSet.AbsentTokens(vocabulary.Size);
                 var (member, history, memberTokens) = TrainMember(architecture, trainingSet, validationSet?.WithUnknown(untrained), classWeights, device, seed + k, k);
-                member.TreatAsUnknown(untrained);
                 members.Add(member);
+                member.TreatAsUnknown(untrained);
                 histories.Add(history);
                 tokens += memberTokens;
             }

@@ -30,6 +30,8 @@ public sealed class HeldOutTokenTests
         var model = mlContext.MulticlassClassification.Trainers.TextTransformer(options).Fit(keyed);
 
         // ' piano' is in the vocabulary (MinTokenCount 1, built from every row) but never trained; ' violin' is not in it.
+        Assert.AreNotEqual(TokenVocabulary.Unknown, model.Encoder.Encode("the piano said")[2], "' piano' has its own id");
+        Assert.AreEqual(TokenVocabulary.Unknown, model.Encoder.Encode("the violin said")[2], "' violin' is unknown");
         var heldOutWord = model.PredictProbabilities("the piano said");
         CollectionAssert.AreEqual(model.PredictProbabilities("the violin said"), heldOutWord);
         CollectionAssert.AreNotEqual(model.PredictProbabilities("the stadium said"), heldOutWord, "a trained token is not unknown");
