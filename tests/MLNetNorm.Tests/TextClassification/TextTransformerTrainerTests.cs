@@ -138,6 +138,25 @@ public sealed class TextTransformerTrainerTests
     }
 
     [TestMethod]
+    public void ExplicitValidationSetWithoutLabelledRows_HoldsNothingOut()
+    {
+        var mlContext = new MLContext(1);
+        var mapping = mlContext.Transforms.Conversion.MapValueToKey("Label").Fit(KeywordCorpus.Load(mlContext, KeywordCorpus.Rows(30, seed: 6)));
+        var train = mapping.Transform(KeywordCorpus.Load(mlContext, KeywordCorpus.Rows(120, seed: 7)));
+        var reports = new List<TrainingProgress>();
+        var options = TinyOptions.Create(epochs: 2);
+        // A label training never saw maps to the missing key, so no validation row has a label.
+        var unlabelled = KeywordCorpus.Rows(30, seed: 8).Select(r => { r.Label = "music"; return r; });
+        options.ValidationData = mapping.Transform(KeywordCorpus.Load(mlContext, unlabelled));
+        options.Progress = new SynchronousProgress(reports.Add);
+
+        mlContext.MulticlassClassification.Trainers.TextTransformer(options).Fit(train);
+
+        Assert.AreEqual(2 * (120 / 16 + 1), reports.Count(r => !r.EpochCompleted), "all 120 rows train: ValidationFraction applies only without ValidationData");
+        Assert.IsTrue(reports.Where(r => r.EpochCompleted).All(r => r.ValidationLoss is null));
+    }
+
+    [TestMethod]
     public void PreCancelledToken_StopsTraining()
     {
         var mlContext = new MLContext(1);
