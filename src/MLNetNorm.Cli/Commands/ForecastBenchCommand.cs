@@ -15,7 +15,8 @@ namespace MLNetNorm.Cli.Commands;
 /// <c>mlnetnorm forecast-bench</c>: the forecasting benchmark. Holds out the last horizon of every series (M4 protocol)
 /// and reports, side by side, the LN-LSTM, the same network with RMSNorm and without norm, Naive, seasonal naive,
 /// Naive2 and a FastTree lag model: sMAPE, MASE, OWA, interval coverage, training time and peak memory. Every row runs
-/// in its own child process, so each row's peak working set is its own.
+/// in its own child process, so each row's peak working set is its own. With <c>--seasonal-naive-blend</c>, each
+/// network row also reports the same trained network without the blend (one training, two rows).
 /// </summary>
 internal static class ForecastBenchCommand
 {
@@ -39,18 +40,19 @@ internal static class ForecastBenchCommand
         var skip = ForecastCliOptions.Skip();
         var recurrent = ForecastCliOptions.Recurrent();
         var scaling = ForecastCliOptions.Scaling();
+        var blend = ForecastCliOptions.SeasonalNaiveBlend();
         var threads = TorchThreads.CreateOption();
         var row = new Option<string?>("--row") { Hidden = true };
         var result = new Option<FileInfo?>("--result") { Hidden = true };
         var command = new Command("forecast-bench", "Benchmark LN-LSTM / RMS-LSTM / LSTM against Naive, seasonal naive, Naive2 and FastTree on held-out horizons.")
         {
-            data, horizon, season, window, hidden, epochs, windowsPerSeries, batchSize, ensemble, skip, recurrent, scaling, threads, seed, rows, output, row, result,
+            data, horizon, season, window, hidden, epochs, windowsPerSeries, batchSize, ensemble, skip, recurrent, scaling, blend, threads, seed, rows, output, row, result,
         };
         command.SetAction(parse =>
         {
             var settings = new BenchSettings(parse.GetValue(data)!.FullName, parse.GetValue(horizon), parse.GetValue(season), parse.GetValue(window),
                 parse.GetValue(hidden), parse.GetValue(epochs), parse.GetValue(windowsPerSeries), parse.GetValue(batchSize), parse.GetValue(ensemble), parse.GetValue(skip), parse.GetValue(recurrent),
-                ForecastCliOptions.ParseScaling(parse.GetValue(scaling)!), parse.GetValue(threads), parse.GetValue(seed));
+                ForecastCliOptions.ParseScaling(parse.GetValue(scaling)!), parse.GetValue(blend), parse.GetValue(threads), parse.GetValue(seed));
             if (parse.GetValue(row) is { } single)
             {
                 TorchThreads.Apply(settings.Threads);
@@ -69,9 +71,11 @@ internal static class ForecastBenchCommand
             foreach (var name in names)
             {
                 AnsiConsole.MarkupLine($"[grey]{DateTime.Now:HH:mm:ss} running {name} in its own process...[/]");
-                outcomes.Add(RunInChildProcess(name, parse, settings));
-                var last = outcomes[^1];
-                AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, $"[grey]  {name}: sMAPE {last.SMape:F3}, MASE {last.Mase:F3}, OWA {last.Owa:F3}, {last.TrainingSeconds:F0} s[/]");
+                foreach (var last in RunInChildProcess(name, settings))
+                {
+                    outcomes.Add(last);
+                    AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, $"[grey]  {last.Name}: sMAPE {last.SMape:F3}, MASE {last.Mase:F3}, OWA {last.Owa:F3}, {last.TrainingSeconds:F0} s[/]");
+                }
             }
 
             var table = ToTable(outcomes, settings);
@@ -86,7 +90,7 @@ internal static class ForecastBenchCommand
         return command;
     }
 
-    private static RowOutcome RunInChildProcess(string name, ParseResult parse, BenchSettings settings)
+    private static List<RowOutcome> RunInChildProcess(string name, BenchSettings settings)
     {
         var resultPath = Path.Combine(Path.GetTempPath(), $"mlnetnorm-bench-{Guid.NewGuid():N}.json");
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -107,6 +111,11 @@ internal static class ForecastBenchCommand
             start.ArgumentList.Add(argument);
         }
 
+        if (settings.SeasonalNaiveBlend)
+        {
+            start.ArgumentList.Add("--seasonal-naive-blend");
+        }
+
         try
         {
             using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start the benchmark row '{name}'");
@@ -118,7 +127,7 @@ internal static class ForecastBenchCommand
                 throw new InvalidOperationException($"benchmark row '{name}' failed (exit code {process.ExitCode}):\n{stderr.Result}");
             }
 
-            return JsonSerializer.Deserialize<RowOutcome>(File.ReadAllText(resultPath))!;
+            return JsonSerializer.Deserialize<List<RowOutcome>>(File.ReadAllText(resultPath))!;
         }
         finally
         {
@@ -128,7 +137,7 @@ internal static class ForecastBenchCommand
         static string I(int value) => value.ToString(CultureInfo.InvariantCulture);
     }
 
-    private static RowOutcome RunRow(string name, BenchSettings s)
+    private static List<RowOutcome> RunRow(string name, BenchSettings s)
     {
         var mlContext = new MLContext(s.Seed);
         var file = SeriesTextFile.Load(mlContext, s.DataPath);
@@ -143,13 +152,25 @@ internal static class ForecastBenchCommand
                     SeriesColumnName = "SeriesId", TimeColumnName = "Time", ValueColumnName = "Value",
                     Horizon = s.Horizon, SeasonalPeriod = s.Season, WindowSize = s.Window, HiddenSize = s.Hidden, Epochs = s.Epochs,
                     WindowsPerSeries = s.WindowsPerSeries, BatchSize = s.BatchSize, LearningRate = 3e-3, Seed = s.Seed, Device = "cpu",
-                    EnsembleSize = s.Ensemble, SkipLength = s.Skip, RecurrentLength = s.Recurrent, Scaling = s.Scaling, EarlyStoppingPatience = 4, RecordGradientStatistics = false,
+                    EnsembleSize = s.Ensemble, SkipLength = s.Skip, RecurrentLength = s.Recurrent, Scaling = s.Scaling, SeasonalNaiveBlend = s.SeasonalNaiveBlend,
+                    EarlyStoppingPatience = 4, RecordGradientStatistics = false,
                     NormKind = name switch { "ln-lstm" => NormKind.LayerNorm, "rms-lstm" => NormKind.RmsNorm, _ => NormKind.None },
                 };
                 var model = mlContext.Forecasting.ForecastWithLayerNormRnn(options).Fit(holdout.TrainingData(mlContext));
                 var trainingSeconds = clock.Elapsed.TotalSeconds;
+                var epochs = model.TrainingHistory!.Epochs.Count;
                 metrics = holdout.Evaluate(model.ForecastTrainedSeries(), s.Season);
-                return RowOutcome.From(name, metrics, trainingSeconds, model.TrainingHistory!.Epochs.Count);
+                if (!s.SeasonalNaiveBlend)
+                {
+                    return [RowOutcome.From(name, metrics, trainingSeconds, epochs)];
+                }
+
+                var networkOnly = holdout.Evaluate(model.WithoutSeasonalNaiveBlend().ForecastTrainedSeries(), s.Season);
+                return
+                [
+                    RowOutcome.From(name, networkOnly, trainingSeconds, epochs),
+                    RowOutcome.From($"{name} + snaive blend ({model.SeasonalNaiveWeights.Count} series)", metrics, trainingSeconds, epochs),
+                ];
             case "fasttree":
                 var histories = holdout.Series.Select(x => x.History).ToList();
                 foreach (var x in holdout.Series.Where(x => ForecastWindows.FirstUnscalable(x.History, s.Scaling) >= 0))
@@ -163,16 +184,16 @@ internal static class ForecastBenchCommand
                 var forecasts = trees.Forecast(histories, s.Horizon);
                 var byHistory = holdout.Series.Select((x, i) => (x.History, Forecast: forecasts[i])).ToDictionary(x => x.History, x => x.Forecast);
                 metrics = holdout.Evaluate((history, _) => byHistory[history], s.Season);
-                return RowOutcome.From(name, metrics, seconds, 0);
+                return [RowOutcome.From(name, metrics, seconds, 0)];
             default:
                 var baseline = holdout.EvaluateBaselines(s.Season).Single(b => b.Name == name switch { "naive" => "Naive", "snaive" => "Seasonal naive", _ => "Naive2" });
-                return RowOutcome.From(name, baseline.Metrics, clock.Elapsed.TotalSeconds, 0);
+                return [RowOutcome.From(name, baseline.Metrics, clock.Elapsed.TotalSeconds, 0)];
         }
     }
 
     private static (Table Spectre, string Markdown) ToTable(IReadOnlyList<RowOutcome> outcomes, BenchSettings s)
     {
-        var title = $"{Path.GetFileName(s.DataPath)}: last {s.Horizon} points held out, m = {s.Season}, window {s.Window}, hidden {s.Hidden}, batch {s.BatchSize}, ≤ {s.Epochs} epochs × {s.WindowsPerSeries} windows/series{(s.Ensemble > 1 ? $", ensembles of {s.Ensemble}" : "")}{(s.Skip > 0 ? $", skip {s.Skip}" : "")}{(s.Recurrent > 0 ? $", recurrent {s.Recurrent}" : "")}{(s.Scaling == ForecastScaling.LogRatio ? ", log scaling" : "")}, {s.Threads} thread(s), seed {s.Seed}";
+        var title = $"{Path.GetFileName(s.DataPath)}: last {s.Horizon} points held out, m = {s.Season}, window {s.Window}, hidden {s.Hidden}, batch {s.BatchSize}, ≤ {s.Epochs} epochs × {s.WindowsPerSeries} windows/series{(s.Ensemble > 1 ? $", ensembles of {s.Ensemble}" : "")}{(s.Skip > 0 ? $", skip {s.Skip}" : "")}{(s.Recurrent > 0 ? $", recurrent {s.Recurrent}" : "")}{(s.Scaling == ForecastScaling.LogRatio ? ", log scaling" : "")}{(s.SeasonalNaiveBlend ? ", seasonal-naive blend" : "")}, {s.Threads} thread(s), seed {s.Seed}";
         var table = new Table().Border(TableBorder.Rounded).Title(title).AddColumn("Row");
         string[] headers = ["sMAPE", "MASE", "OWA", "Coverage", "Epochs", "Train s", "Peak MB"];
         foreach (var h in headers)
@@ -197,7 +218,7 @@ internal static class ForecastBenchCommand
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 
-    private sealed record BenchSettings(string DataPath, int Horizon, int Season, int Window, int Hidden, int Epochs, int WindowsPerSeries, int BatchSize, int Ensemble, int Skip, int Recurrent, ForecastScaling Scaling, int Threads, int Seed);
+    private sealed record BenchSettings(string DataPath, int Horizon, int Season, int Window, int Hidden, int Epochs, int WindowsPerSeries, int BatchSize, int Ensemble, int Skip, int Recurrent, ForecastScaling Scaling, bool SeasonalNaiveBlend, int Threads, int Seed);
 
     /// <summary>One row's result, passed from the child process as JSON.</summary>
     private sealed record RowOutcome(string Name, double SMape, double Mase, double Owa, double? Coverage, double TrainingSeconds, int Epochs, double PeakWorkingSetMegabytes)

@@ -31,6 +31,7 @@ internal static class ForecastCommand
         var skip = ForecastCliOptions.Skip();
         var recurrent = ForecastCliOptions.Recurrent();
         var scaling = ForecastCliOptions.Scaling();
+        var blend = ForecastCliOptions.SeasonalNaiveBlend();
         var hidden = new Option<int>("--hidden") { Description = "Hidden size.", DefaultValueFactory = _ => 64 };
         var layers = new Option<int>("--layers") { Description = "Recurrent layers.", DefaultValueFactory = _ => 1 };
         var confidence = new Option<double>("--confidence") { Description = "Interval confidence level.", DefaultValueFactory = _ => 0.95 };
@@ -43,7 +44,7 @@ internal static class ForecastCommand
         var plotSeries = new Option<int>("--plot-series") { Description = "How many series --plot draws (the first ones in the file), one panel each.", DefaultValueFactory = _ => 3 };
         var command = new Command("forecast", "Train an LN-LSTM/LN-GRU forecaster on a CSV and write forecasts with intervals (or --validate).")
         {
-            output, model, cell, norm, epochs, seed, device, window, skip, recurrent, scaling, hidden, layers, confidence, batchSize, windowsPerSeries, learningRate, threads, validate, plot, plotSeries,
+            output, model, cell, norm, epochs, seed, device, window, skip, recurrent, scaling, blend, hidden, layers, confidence, batchSize, windowsPerSeries, learningRate, threads, validate, plot, plotSeries,
         };
         data.AddTo(command);
         command.SetAction(parse =>
@@ -62,6 +63,7 @@ internal static class ForecastCommand
                 SkipLength = parse.GetValue(skip),
                 RecurrentLength = parse.GetValue(recurrent),
                 Scaling = ForecastCliOptions.ParseScaling(parse.GetValue(scaling)!),
+                SeasonalNaiveBlend = parse.GetValue(blend),
                 HiddenSize = parse.GetValue(hidden),
                 Layers = parse.GetValue(layers),
                 ConfidenceLevel = parse.GetValue(confidence),
@@ -122,6 +124,12 @@ internal static class ForecastCommand
         AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
             $"[grey]{history.Epochs.Count} epochs (best {history.BestEpoch}) in {history.Duration.TotalSeconds:F1} s, {history.ParameterCount:N0} parameters; " +
             $"{options.ConfidenceLevel:P0} intervals, measured coverage on held-out residuals {fitted.MeasuredCoverage:P1}[/]");
+        if (options.SeasonalNaiveBlend)
+        {
+            AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, $"[grey]seasonal-naive blend: {fitted.SeasonalNaiveWeights.Count} of {fitted.SeriesIds.Count} series take a weight above 0 " +
+                $"({fitted.SeasonalNaiveWeights.Values.Count(w => w == 1)} seasonal naive alone; mean weight over all series {fitted.SeasonalNaiveWeights.Values.Sum() / fitted.SeriesIds.Count:F2})[/]");
+        }
+
         return fitted;
     }
 
@@ -131,7 +139,13 @@ internal static class ForecastCommand
         (options.SeriesColumnName, options.TimeColumnName, options.ValueColumnName) = ("SeriesId", "Time", "Value");
         var fitted = Train(mlContext, options, holdout.TrainingData(mlContext));
         var forecasts = fitted.ForecastTrainedSeries();
-        var rows = new List<(string, ForecastMetrics)> { ($"{options.Cell} ({options.NormKind})", holdout.Evaluate(forecasts, options.SeasonalPeriod)) };
+        var rows = new List<(string, ForecastMetrics)>();
+        if (options.SeasonalNaiveBlend)
+        {
+            rows.Add(($"{options.Cell} ({options.NormKind}), network only", holdout.Evaluate(fitted.WithoutSeasonalNaiveBlend().ForecastTrainedSeries(), options.SeasonalPeriod)));
+        }
+
+        rows.Add(($"{options.Cell} ({options.NormKind}){(options.SeasonalNaiveBlend ? " + seasonal-naive blend" : "")}", holdout.Evaluate(forecasts, options.SeasonalPeriod)));
         rows.AddRange(holdout.EvaluateBaselines(options.SeasonalPeriod));
         AnsiConsole.Write(MetricsTable.Create($"Last {options.Horizon} points of {holdout.Series.Count} series held out, m = {options.SeasonalPeriod}", rows));
         chart?.Save(holdout.Series.Select(s => (s.Id, s.History)).ToList(), forecasts, fitted.ConfidenceLevel, holdout.Series.ToDictionary(s => s.Id, s => s.Actual));

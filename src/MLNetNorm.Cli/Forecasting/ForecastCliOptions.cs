@@ -37,6 +37,10 @@ internal static class ForecastCliOptions
     public static Option<string> Scaling() =>
         Choice("--scaling", "Window scaling: ratio (x/level − 1, any values) or log (log(x/level), positive series only).", "ratio", "ratio", "log");
 
+    /// <summary>Creates <c>--seasonal-naive-blend</c>, the forecaster's <c>SeasonalNaiveBlend</c>.</summary>
+    public static Option<bool> SeasonalNaiveBlend() =>
+        new("--seasonal-naive-blend") { Description = "Blend each series' forecast with seasonal naive, weighted per series on its held-out horizon." };
+
     /// <summary>Creates a string option restricted to <paramref name="values"/>.</summary>
     public static Option<string> Choice(string name, string description, string defaultValue, params string[] values)
     {

@@ -5,16 +5,18 @@ namespace MLNetNorm.Forecasting;
 
 /// <summary>
 /// A trained forecaster's parts that forecasting needs, shared by the transformer and the prediction engine: the
-/// settings, the network on its device, and the calibrated interval half-widths (scaled, per horizon step).
+/// settings, the network on its device, the calibrated interval half-widths (scaled, per horizon step), and the
+/// per-series weights of <see cref="SeasonalNaiveBlend"/>.
 /// </summary>
 internal sealed class ForecastingModel
 {
     private const int InferenceBatch = 1024;
     private readonly object _gate = new();
 
-    public ForecastingModel(ForecastingSettings settings, nn.Module<Tensor, Tensor> network, Device device, float[] halfWidths)
+    public ForecastingModel(ForecastingSettings settings, nn.Module<Tensor, Tensor> network, Device device, float[] halfWidths, IReadOnlyDictionary<string, float>? seasonalNaiveWeights = null)
     {
         (Settings, Network, Device, HalfWidths) = (settings, network, device, halfWidths);
+        SeasonalNaiveWeights = seasonalNaiveWeights ?? new Dictionary<string, float>(StringComparer.Ordinal);
     }
 
     public ForecastingSettings Settings { get; }
@@ -26,6 +28,12 @@ internal sealed class ForecastingModel
 
     /// <summary>Gets the interval half-width of each step, in units of the window's level.</summary>
     public float[] HalfWidths { get; }
+
+    /// <summary>Gets the seasonal-naive weight of each series that has one above 0 (empty without the blend); other series get the network alone.</summary>
+    public IReadOnlyDictionary<string, float> SeasonalNaiveWeights { get; }
+
+    /// <summary>Returns the same network and intervals with other seasonal-naive weights.</summary>
+    public ForecastingModel WithSeasonalNaiveWeights(IReadOnlyDictionary<string, float> weights) => new(Settings, Network, Device, HalfWidths, weights);
 
     /// <summary>Builds the feature tensor <c>[windows, window, 3]</c> and returns each window's level.</summary>
     public Tensor Features(IReadOnlyList<ForecastWindow> windows, out float[] levels)
@@ -43,6 +51,28 @@ internal sealed class ForecastingModel
         }
 
         return tensor(features, [windows.Count, size, ForecastWindows.FeaturesPerStep]).to(Device);
+    }
+
+    /// <summary>
+    /// Returns scaled forecasts, <c>[windows × horizon]</c> row-major: the network's, blended with seasonal naive for the
+    /// windows of series in <see cref="SeasonalNaiveWeights"/>.
+    /// </summary>
+    /// <param name="windows">The forecast origins.</param>
+    /// <param name="seriesIds">The series of each window.</param>
+    /// <param name="levels">Each window's level.</param>
+    public float[] PredictScaled(IReadOnlyList<ForecastWindow> windows, IReadOnlyList<string> seriesIds, out float[] levels)
+    {
+        var scaled = PredictScaled(windows, out levels);
+        var horizon = Settings.Horizon;
+        for (var i = 0; i < windows.Count; i++)
+        {
+            if (SeasonalNaiveWeights.TryGetValue(seriesIds[i], out var weight))
+            {
+                SeasonalNaiveBlend.Apply(windows[i], levels[i], Settings, weight, scaled.AsSpan(i * horizon, horizon));
+            }
+        }
+
+        return scaled;
     }
 
     /// <summary>Runs the network (evaluation mode, no gradients) and returns scaled forecasts, <c>[windows × horizon]</c> row-major.</summary>
@@ -88,7 +118,7 @@ internal sealed class ForecastingModel
         }
 
         var windows = states.Select(s => new ForecastWindow(s.Tail, s.Tail.Length, s.Count - s.Tail.Length)).ToList();
-        var scaled = PredictScaled(windows, out var levels);
+        var scaled = PredictScaled(windows, states.Select(s => s.Id).ToList(), out var levels);
         var horizon = Settings.Horizon;
         var result = new List<SeriesForecast>(states.Count);
         for (var i = 0; i < states.Count; i++)

@@ -1,7 +1,8 @@
 namespace MLNetNorm.Forecasting;
 
 /// <summary>
-/// Split-conformal prediction intervals per horizon step. After training, the model forecasts from every origin in
+/// Split-conformal prediction intervals per horizon step. After training, the model (the network, blended with seasonal
+/// naive where <see cref="SeasonalNaiveBlend"/> chose a weight) forecasts from every origin in
 /// each series' held-out last horizon; for step h, each origin whose step-h target lies in that held-out part gives one
 /// absolute residual in units of the window's level. The interval half-width of step h is the
 /// <c>⌈(k + 1)·level⌉</c>-th smallest of its k residuals (the largest when there are too few).
@@ -26,7 +27,7 @@ internal static class IntervalCalibration
             }
         }
 
-        var scaled = model.PredictScaled(origins.Select(o => new ForecastWindow(series[o.Series].Values, o.Origin, 0)).ToList(), out var levels);
+        var scaled = model.PredictScaled(origins.Select(o => new ForecastWindow(series[o.Series].Values, o.Origin, 0)).ToList(), origins.Select(o => series[o.Series].Id).ToList(), out var levels);
         var residuals = Enumerable.Range(0, horizon).Select(_ => new List<(double Residual, int Fold)>()).ToArray();
         for (var i = 0; i < origins.Count; i++)
         {

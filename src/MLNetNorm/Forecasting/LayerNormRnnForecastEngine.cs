@@ -22,7 +22,7 @@ public sealed class LayerNormRnnForecastEngine
         _order = transformer.States.Select(s => s.Id).ToList();
     }
 
-    /// <summary>Gets the series the engine knows, in order of first appearance.</summary>
+    /// <summary>Gets the series the engine knows: the training series in ordinal id order, then series added by <see cref="Update"/> in the order they were added.</summary>
     public IReadOnlyList<string> SeriesIds => _order;
 
     /// <summary>Appends new observations (oldest first) to a series; a new series needs at least a full window.</summary>

@@ -87,6 +87,17 @@ public sealed class LayerNormRnnForecasterOptions : NeuralTrainerOptions
     /// </summary>
     public int EnsembleSize { get; set; } = 1;
 
+    /// <summary>
+    /// Gets or sets whether each series' forecast blends the network with seasonal naive (the last season, repeated),
+    /// with a per-series weight chosen on its held-out last horizon. After training, each series tries seasonal-naive
+    /// weights 0, 0.1, …, 1 on the scaled axis and keeps the one with the lowest error there (ties keep the network).
+    /// A global network cannot copy one series' cycle exactly, so nearly periodic series gain most; the weight rests on
+    /// one horizon per series, so the blend suits many series better than one. Off by default. The fitted model lists
+    /// the weights in <see cref="LayerNormRnnForecastingTransformer.SeasonalNaiveWeights"/>; intervals are calibrated on
+    /// the blended forecasts. Needs <see cref="SeasonalPeriod"/> at most the window.
+    /// </summary>
+    public bool SeasonalNaiveBlend { get; set; }
+
     /// <summary>Gets the effective input window: <see cref="WindowSize"/>, or its automatic value when 0.</summary>
     public int EffectiveWindowSize => WindowSize > 0 ? WindowSize : Math.Max(2 * Horizon, 3 * SeasonalPeriod);
 
@@ -107,6 +118,8 @@ public sealed class LayerNormRnnForecasterOptions : NeuralTrainerOptions
             $"must be zero (automatic) or at most the input window ({EffectiveWindowSize})");
         Check(RecurrentLength >= 0 && RecurrentLength <= EffectiveWindowSize, RecurrentLength, nameof(RecurrentLength),
             $"must be zero (the whole window) or at most the input window ({EffectiveWindowSize})");
+        Check(!SeasonalNaiveBlend || SeasonalPeriod <= EffectiveWindowSize, SeasonalPeriod, nameof(SeasonalPeriod),
+            $"must be at most the input window ({EffectiveWindowSize}) with SeasonalNaiveBlend, which repeats the window's last season");
         Positive(Layers, nameof(Layers));
         Positive(HiddenSize, nameof(HiddenSize));
         Positive(WindowsPerSeries, nameof(WindowsPerSeries));

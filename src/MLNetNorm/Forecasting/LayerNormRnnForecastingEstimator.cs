@@ -18,7 +18,9 @@ namespace MLNetNorm.Forecasting;
 /// <para>
 /// Each series must have at least <c>WindowSize + 2·Horizon</c> observations: the last horizon of every series is
 /// held out for early stopping and for calibrating the prediction intervals (the network never trains on those targets);
-/// windows before it are the training examples. The fitted model forecasts from the end of each full series.
+/// windows before it are the training examples. The fitted model forecasts from the end of each full series. With
+/// <see cref="LayerNormRnnForecasterOptions.SeasonalNaiveBlend"/>, that held-out horizon also chooses, per series, how
+/// much of the forecast comes from seasonal naive.
 /// </para>
 /// <para>
 /// Bad input fails with the series named: missing (NaN) or infinite values and times, a time repeated within a series,
@@ -96,9 +98,15 @@ public sealed class LayerNormRnnForecastingEstimator : IEstimator<LayerNormRnnFo
 
         var network = ForecastingEnsemble.Of(members);
         var model = new ForecastingModel(settings, network, device, new float[settings.Horizon]);
+        if (_options.SeasonalNaiveBlend)
+        {
+            model = model.WithSeasonalNaiveWeights(SeasonalNaiveBlend.Choose(model, series));
+            _host.Info($"seasonal-naive blend: {model.SeasonalNaiveWeights.Count} of {series.Count} series forecast better on their held-out horizon with a seasonal-naive weight above 0");
+        }
+
         var calibration = IntervalCalibration.Calibrate(model, series);
         _host.Info($"intervals at {settings.ConfidenceLevel:P0} calibrated on {calibration.ResidualCount} held-out residuals; measured coverage {calibration.MeasuredCoverage:P1}");
-        var calibrated = new ForecastingModel(settings, network, device, calibration.HalfWidths);
+        var calibrated = new ForecastingModel(settings, network, device, calibration.HalfWidths, model.SeasonalNaiveWeights);
         var states = series.Select(s => new SeriesState(s.Id, s.Values[^settings.WindowSize..], s.Values.Length)).ToList();
         return new LayerNormRnnForecastingTransformer(calibrated, states, calibration.MeasuredCoverage, histories);
     }

@@ -32,7 +32,7 @@ namespace MLNetNorm.Forecasting;
 public sealed class LayerNormRnnForecastingTransformer : ITransformer
 {
     internal const string LoaderSignature = "MLNetNormRnnForecaster";
-    private static readonly VersionInfo Version = ModelPersistence.CreateVersion("LNRNNFC ", LoaderSignature, 0x00010004);
+    private static readonly VersionInfo Version = ModelPersistence.CreateVersion("LNRNNFC ", LoaderSignature, 0x00010005);
 
     private readonly ForecastingModel _model;
     private readonly IReadOnlyList<SeriesState> _states;
@@ -78,8 +78,17 @@ public sealed class LayerNormRnnForecastingTransformer : ITransformer
     /// <summary>Gets the learning curves of every ensemble member (one for a single network); empty for a loaded model.</summary>
     public IReadOnlyList<TrainingHistory> EnsembleHistories { get; }
 
-    /// <summary>Gets the ids of the series the model was trained on, in order of first appearance.</summary>
+    /// <summary>Gets the ids of the series the model was trained on, in ordinal order (the order of the rows never matters).</summary>
     public IReadOnlyList<string> SeriesIds => _states.Select(s => s.Id).ToList();
+
+    /// <summary>
+    /// Gets, per series id, the weight w of seasonal naive in its forecast (<c>(1 − w)·network + w·seasonal naive</c> on
+    /// the scaled axis), chosen on its held-out horizon when the model was trained with
+    /// <see cref="LayerNormRnnForecasterOptions.SeasonalNaiveBlend"/>. Only weights above 0 are listed (none without the
+    /// blend). The weight follows the id: <see cref="Forecast"/>, <see cref="Transform"/> and the engine apply it to these
+    /// series' new data; any other series, new ones included, gets the network's forecast.
+    /// </summary>
+    public IReadOnlyDictionary<string, float> SeasonalNaiveWeights => _model.SeasonalNaiveWeights;
 
     /// <summary>Gets false: forecasts are made per series, not per row.</summary>
     public bool IsRowToRowMapper => false;
@@ -136,7 +145,7 @@ public sealed class LayerNormRnnForecastingTransformer : ITransformer
 
     /// <summary>Forecasts every series of <paramref name="history"/> from its last observation.</summary>
     /// <param name="history">Long-format history with the training columns.</param>
-    /// <returns>One forecast per series, in order of first appearance.</returns>
+    /// <returns>One forecast per series, in ordinal order of the series ids.</returns>
     /// <exception cref="InvalidOperationException">The history is invalid (the message names the series and time), for example a value ≤ 0 in the window the network reads under <see cref="ForecastScaling.LogRatio"/>.</exception>
     public IReadOnlyList<SeriesForecast> Forecast(IDataView history)
     {
@@ -158,6 +167,13 @@ public sealed class LayerNormRnnForecastingTransformer : ITransformer
 
     /// <summary>Forecasts every training series from the end of its training data.</summary>
     public IReadOnlyList<SeriesForecast> ForecastTrainedSeries() => _model.Forecast(_states);
+
+    /// <summary>
+    /// Returns a copy that forecasts every series with the network alone, ignoring <see cref="SeasonalNaiveWeights"/>: to
+    /// see what the blend changed. Its intervals keep the widths calibrated with the blend.
+    /// </summary>
+    public LayerNormRnnForecastingTransformer WithoutSeasonalNaiveBlend() =>
+        new(_model.WithSeasonalNaiveWeights(new Dictionary<string, float>(StringComparer.Ordinal)), _states, MeasuredCoverage, EnsembleHistories);
 
     /// <summary>Creates a stateful engine that starts from the end of every training series.</summary>
     public LayerNormRnnForecastEngine CreateForecastEngine() => new(this);
@@ -188,10 +204,27 @@ public sealed class LayerNormRnnForecastingTransformer : ITransformer
                 states.Add(new SeriesState(reader.ReadString(), ModelPersistence.ReadFloats(reader), reader.ReadInt64()));
             }
 
+            var blendCount = reader.ReadInt32();
+            if (blendCount < 0 || (blendCount > 0 && settings.SeasonalPeriod > settings.WindowSize))
+            {
+                throw new InvalidDataException(
+                    $"The stored seasonal-naive weights ({blendCount}) are invalid: the count must not be negative, and the season ({settings.SeasonalPeriod}) must fit the window ({settings.WindowSize}).");
+            }
+
+            var seasonalNaive = new Dictionary<string, float>(StringComparer.Ordinal);
+            for (var i = 0; i < blendCount; i++)
+            {
+                var (id, weight) = (reader.ReadString(), reader.ReadSingle());
+                if (!(weight is > 0 and <= 1) || !seasonalNaive.TryAdd(id, weight))
+                {
+                    throw new InvalidDataException($"The stored seasonal-naive weight of series '{id}' ({weight}) is not in (0, 1] or is stored twice.");
+                }
+            }
+
             TorchRuntime.EnsureLoaded();
             var device = TorchSharp.torch.CPU;
             var network = ForecastingModel.LoadNetwork(settings, weights, device);
-            return new LayerNormRnnForecastingTransformer(new ForecastingModel(settings, network, device, halfWidths), states, coverage, []);
+            return new LayerNormRnnForecastingTransformer(new ForecastingModel(settings, network, device, halfWidths, seasonalNaive), states, coverage, []);
         });
 
     private void WriteState(BinaryWriter writer)
@@ -208,6 +241,13 @@ public sealed class LayerNormRnnForecastingTransformer : ITransformer
             writer.Write(state.Id);
             ModelPersistence.WriteFloats(writer, state.Tail);
             writer.Write(state.Count);
+        }
+
+        writer.Write(_model.SeasonalNaiveWeights.Count);
+        foreach (var (id, weight) in _model.SeasonalNaiveWeights.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            writer.Write(id);
+            writer.Write(weight);
         }
     }
 

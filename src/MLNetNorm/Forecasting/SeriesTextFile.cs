@@ -78,7 +78,7 @@ public sealed record SeriesTextFile(IDataView Data, string? SeriesColumnName, st
     }
 
     /// <summary>Reads the series in time order (for baselines, evaluation and plots).</summary>
-    /// <returns>Each series' id and values, in order of first appearance.</returns>
+    /// <returns>Each series' id and values, in ordinal order of the ids.</returns>
     public IReadOnlyList<(string Id, float[] Values)> ReadSeries() =>
         SeriesTableReader.Read(Data, SeriesColumnName, TimeColumnName, ValueColumnName).Select(s => (s.Id, s.Values)).ToList();
 }
