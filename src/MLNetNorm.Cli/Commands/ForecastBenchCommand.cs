@@ -74,7 +74,7 @@ internal static class ForecastBenchCommand
                 foreach (var last in RunInChildProcess(name, settings))
                 {
                     outcomes.Add(last);
-                    AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, $"[grey]  {last.Name}: sMAPE {last.SMape:F3}, MASE {last.Mase:F3}, OWA {last.Owa:F3}, {last.TrainingSeconds:F0} s[/]");
+                    AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, $"[grey]  {last.Name}: sMAPE {last.SMape:F3}, MASE {last.Mase:F3}, OWA {last.Owa:F3}, {last.TrainingSeconds:F0} s{(last.BlendedSeries is { } n ? $", {n} series with a seasonal-naive weight above 0" : "")}[/]");
                 }
             }
 
@@ -169,7 +169,7 @@ internal static class ForecastBenchCommand
                 return
                 [
                     RowOutcome.From(name, networkOnly, trainingSeconds, epochs),
-                    RowOutcome.From($"{name} + snaive blend ({model.SeasonalNaiveWeights.Count} series)", metrics, trainingSeconds, epochs),
+                    RowOutcome.From($"{name} + blend", metrics, trainingSeconds, epochs) with { BlendedSeries = model.SeasonalNaiveWeights.Count },
                 ];
             case "fasttree":
                 var histories = holdout.Series.Select(x => x.History).ToList();
@@ -223,6 +223,9 @@ internal static class ForecastBenchCommand
     /// <summary>One row's result, passed from the child process as JSON.</summary>
     private sealed record RowOutcome(string Name, double SMape, double Mase, double Owa, double? Coverage, double TrainingSeconds, int Epochs, double PeakWorkingSetMegabytes)
     {
+        /// <summary>Gets, for a blended row, how many series have a seasonal-naive weight above 0.</summary>
+        public int? BlendedSeries { get; init; }
+
         public static RowOutcome From(string name, ForecastMetrics m, double seconds, int epochs) =>
             new(name, m.SymmetricMape, m.Mase, m.Owa, m.IntervalCoverage, seconds, epochs, Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0);
     }
