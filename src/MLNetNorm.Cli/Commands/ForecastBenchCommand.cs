@@ -16,7 +16,7 @@ namespace MLNetNorm.Cli.Commands;
 /// and reports, side by side, the LN-LSTM, the same network with RMSNorm and without norm, Naive, seasonal naive,
 /// Naive2 and a FastTree lag model: sMAPE, MASE, OWA, interval coverage, training time and peak memory. Every row runs
 /// in its own child process, so each row's peak working set is its own. With <c>--seasonal-naive-blend</c>, each
-/// network row also reports the same trained network without the blend (one training, two rows).
+/// network row is reported twice from one training: the network alone (<c>ln-lstm alone</c>) and blended (<c>ln-lstm + blend</c>).
 /// </summary>
 internal static class ForecastBenchCommand
 {
@@ -168,7 +168,7 @@ internal static class ForecastBenchCommand
                 var networkOnly = holdout.Evaluate(model.WithoutSeasonalNaiveBlend().ForecastTrainedSeries(), s.Season);
                 return
                 [
-                    RowOutcome.From(name, networkOnly, trainingSeconds, epochs),
+                    RowOutcome.From($"{name} alone", networkOnly, trainingSeconds, epochs),
                     RowOutcome.From($"{name} + blend", metrics, trainingSeconds, epochs) with { BlendedSeries = model.SeasonalNaiveWeights.Count },
                 ];
             case "fasttree":

@@ -41,7 +41,7 @@ internal static class ForecastCommand
         var threads = TorchThreads.CreateOption();
         var validate = new Option<bool>("--validate") { Description = "Hold out the last horizon of each series and print accuracy against the baselines instead of forecasting." };
         var plot = new Option<FileInfo?>("--plot") { Description = "PNG of the forecasts with their intervals after the recent history (with --validate, also the held-out values)." };
-        var plotSeries = new Option<int>("--plot-series") { Description = "How many series --plot draws (the first ones in the file), one panel each.", DefaultValueFactory = _ => 3 };
+        var plotSeries = new Option<int>("--plot-series") { Description = "How many series --plot draws (the first in ordinal id order), one panel each.", DefaultValueFactory = _ => 3 };
         var command = new Command("forecast", "Train an LN-LSTM/LN-GRU forecaster on a CSV and write forecasts with intervals (or --validate).")
         {
             output, model, cell, norm, epochs, seed, device, window, skip, recurrent, scaling, blend, hidden, layers, confidence, batchSize, windowsPerSeries, learningRate, threads, validate, plot, plotSeries,

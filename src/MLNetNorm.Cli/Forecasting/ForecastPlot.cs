@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace MLNetNorm.Cli.Forecasting;
 
 /// <summary>
-/// The <c>--plot</c> of <c>forecast</c>: the first few series in file order, each as a panel with its last few seasons
+/// The <c>--plot</c> of <c>forecast</c>: the first few series in ordinal id order, each as a panel with its last few seasons
 /// of history, the forecast and its interval (and the held-out values under <c>--validate</c>).
 /// </summary>
 /// <param name="Path">The PNG file to write.</param>
@@ -14,7 +14,7 @@ namespace MLNetNorm.Cli.Forecasting;
 internal sealed record ForecastPlot(string Path, int SeriesCount, LayerNormRnnForecasterOptions Options)
 {
     /// <summary>Draws the chart and prints where it went.</summary>
-    /// <param name="series">The history of every series, in file order.</param>
+    /// <param name="series">The history of every series, in ordinal id order.</param>
     /// <param name="forecasts">The forecasts of every series.</param>
     /// <param name="confidenceLevel">The interval's confidence level, for the legend.</param>
     /// <param name="actual">The held-out values by series id, or null when forecasting beyond the data.</param>

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+using System.Globalization;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -16,7 +18,12 @@ internal sealed class ForecastingModel
     public ForecastingModel(ForecastingSettings settings, nn.Module<Tensor, Tensor> network, Device device, float[] halfWidths, IReadOnlyDictionary<string, float>? seasonalNaiveWeights = null)
     {
         (Settings, Network, Device, HalfWidths) = (settings, network, device, halfWidths);
-        SeasonalNaiveWeights = seasonalNaiveWeights ?? new Dictionary<string, float>(StringComparer.Ordinal);
+        // A private, immutable copy: the transformer hands it out, and engines and checkpoints share it across threads.
+        SeasonalNaiveWeights = (seasonalNaiveWeights ?? new Dictionary<string, float>()).ToFrozenDictionary(StringComparer.Ordinal);
+        foreach (var (id, weight) in SeasonalNaiveWeights.Where(p => !(p.Value is > 0 and <= 1)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(seasonalNaiveWeights), $"The seasonal-naive weight of series '{id}' is {weight.ToString(CultureInfo.InvariantCulture)}; weights must be in (0, 1].");
+        }
     }
 
     public ForecastingSettings Settings { get; }
@@ -64,11 +71,12 @@ internal sealed class ForecastingModel
     {
         var scaled = PredictScaled(windows, out levels);
         var horizon = Settings.Horizon;
+        var naive = new float[horizon];
         for (var i = 0; i < windows.Count; i++)
         {
             if (SeasonalNaiveWeights.TryGetValue(seriesIds[i], out var weight))
             {
-                SeasonalNaiveBlend.Apply(windows[i], levels[i], Settings, weight, scaled.AsSpan(i * horizon, horizon));
+                SeasonalNaiveBlend.Apply(windows[i], levels[i], Settings, weight, scaled.AsSpan(i * horizon, horizon), naive);
             }
         }
 

@@ -10,7 +10,8 @@ namespace MLNetNorm.Forecasting;
 /// <remarks>
 /// Coverage is measured, not assumed: the residuals are split into two folds (by series, or by origin when there is
 /// one series); half-widths computed on one fold are checked on the other, and the fraction of residuals inside is
-/// reported as <see cref="Result.MeasuredCoverage"/>.
+/// reported as <see cref="Result.MeasuredCoverage"/>. Under the seasonal-naive blend, each series' weight was chosen on
+/// these same held-out values, so the residuals, widths and measured coverage lean optimistic.
 /// </remarks>
 internal static class IntervalCalibration
 {

@@ -62,7 +62,9 @@ public sealed class LayerNormRnnForecastingTransformer : ITransformer
 
     /// <summary>
     /// Gets the interval coverage measured when calibrating: half-widths fitted on one half of the held-out residuals,
-    /// checked on the other half (cross-fitted). NaN when there were too few residuals to measure.
+    /// checked on the other half (cross-fitted). NaN when there were too few residuals to measure. With
+    /// <see cref="LayerNormRnnForecasterOptions.SeasonalNaiveBlend"/> the weights were chosen on the same held-out values,
+    /// so the residuals are somewhat smaller than on new data and this figure somewhat optimistic.
     /// </summary>
     public double MeasuredCoverage { get; }
 
@@ -170,7 +172,8 @@ public sealed class LayerNormRnnForecastingTransformer : ITransformer
 
     /// <summary>
     /// Returns a copy that forecasts every series with the network alone, ignoring <see cref="SeasonalNaiveWeights"/>: to
-    /// see what the blend changed. Its intervals keep the widths calibrated with the blend.
+    /// see what the blend changed. Its intervals keep the widths, and <see cref="MeasuredCoverage"/> the value, calibrated
+    /// with the blend.
     /// </summary>
     public LayerNormRnnForecastingTransformer WithoutSeasonalNaiveBlend() =>
         new(_model.WithSeasonalNaiveWeights(new Dictionary<string, float>(StringComparer.Ordinal)), _states, MeasuredCoverage, EnsembleHistories);
@@ -215,9 +218,19 @@ public sealed class LayerNormRnnForecastingTransformer : ITransformer
             for (var i = 0; i < blendCount; i++)
             {
                 var (id, weight) = (reader.ReadString(), reader.ReadSingle());
-                if (!(weight is > 0 and <= 1) || !seasonalNaive.TryAdd(id, weight))
+                if (!(weight is > 0 and <= 1))
                 {
-                    throw new InvalidDataException($"The stored seasonal-naive weight of series '{id}' ({weight}) is not in (0, 1] or is stored twice.");
+                    throw new InvalidDataException($"The stored seasonal-naive weight of series '{id}' is {weight.ToString(CultureInfo.InvariantCulture)}; weights must be in (0, 1].");
+                }
+
+                if (!seasonalNaive.TryAdd(id, weight))
+                {
+                    throw new InvalidDataException($"The seasonal-naive weight of series '{id}' is stored twice.");
+                }
+
+                if (!states.Any(state => state.Id == id))
+                {
+                    throw new InvalidDataException($"A seasonal-naive weight is stored for series '{id}', which is not among the model's series.");
                 }
             }
 

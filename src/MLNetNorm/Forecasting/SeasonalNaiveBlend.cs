@@ -6,7 +6,7 @@ namespace MLNetNorm.Forecasting;
 /// cycle, while on most series it beats copying. After training, each series' held-out last horizon (whose targets the
 /// network never trained on) chooses its weight: the forecast on the scaled axis is
 /// <c>(1 − w)·network + w·seasonal naive</c> with <c>w</c> in {0, 0.1, …, 1} minimizing the scaled MAE (the training
-/// loss) of that horizon. Ties keep the smaller weight, so the network wins unless seasonal naive helps.
+/// loss) of that horizon. Ties keep the smaller weight, so seasonal naive gets weight only where it helps.
 /// </summary>
 /// <remarks>
 /// On the log axis (<see cref="ForecastScaling.LogRatio"/>) the blend is geometric in the series' units. The weight is
@@ -38,9 +38,9 @@ internal static class SeasonalNaiveBlend
     /// <param name="settings">The forecaster's settings.</param>
     /// <param name="weight">The seasonal-naive weight w.</param>
     /// <param name="forecast">The network's scaled forecast, replaced by the blend.</param>
-    public static void Apply(ForecastWindow window, float level, ForecastingSettings settings, float weight, Span<float> forecast)
+    /// <param name="naive">Scratch space of <c>Horizon</c> values for the seasonal-naive forecast.</param>
+    public static void Apply(ForecastWindow window, float level, ForecastingSettings settings, float weight, Span<float> forecast, Span<float> naive)
     {
-        Span<float> naive = stackalloc float[settings.Horizon];
         WriteScaled(window, level, settings, naive);
         for (var k = 0; k < forecast.Length; k++)
         {
@@ -51,6 +51,7 @@ internal static class SeasonalNaiveBlend
     /// <summary>Chooses each series' seasonal-naive weight on its held-out last horizon; returns the series whose weight is above 0.</summary>
     /// <param name="model">The trained model (its own weights are ignored: the network alone is compared).</param>
     /// <param name="series">The training series; each holds a window and a held-out horizon.</param>
+    /// <exception cref="InvalidOperationException">The network's forecast of a series' held-out horizon is not finite (the message names the series).</exception>
     public static Dictionary<string, float> Choose(ForecastingModel model, IReadOnlyList<SeriesData> series)
     {
         var settings = model.Settings;
@@ -67,21 +68,7 @@ internal static class SeasonalNaiveBlend
                 actual[k] = ForecastWindows.Scale(series[i].Values[windows[i].End + k], levels[i], settings.Scaling);
             }
 
-            var (best, bestError) = (0f, double.PositiveInfinity);
-            foreach (var w in Candidates)
-            {
-                var error = 0.0;
-                for (var k = 0; k < horizon; k++)
-                {
-                    error += Math.Abs(actual[k] - ((1 - w) * network[i * horizon + k] + w * naive[k]));
-                }
-
-                if (error < bestError)
-                {
-                    (best, bestError) = (w, error);
-                }
-            }
-
+            var best = BestWeight(series[i].Id, actual, network.AsSpan(i * horizon, horizon), naive);
             if (best > 0)
             {
                 weights[series[i].Id] = best;
@@ -89,5 +76,40 @@ internal static class SeasonalNaiveBlend
         }
 
         return weights;
+    }
+
+    /// <summary>
+    /// Returns the candidate weight w whose blend <c>(1 − w)·network + w·naive</c> has the lowest absolute error against
+    /// <paramref name="actual"/> (all on the scaled axis); ties keep the smaller weight.
+    /// </summary>
+    /// <param name="seriesId">The series, for the error message.</param>
+    /// <param name="actual">The held-out values.</param>
+    /// <param name="network">The network's forecast of them.</param>
+    /// <param name="naive">Seasonal naive's forecast of them.</param>
+    /// <exception cref="InvalidOperationException">A value is not finite, so no weight can be chosen.</exception>
+    public static float BestWeight(string seriesId, ReadOnlySpan<float> actual, ReadOnlySpan<float> network, ReadOnlySpan<float> naive)
+    {
+        var (best, bestError) = (0f, double.PositiveInfinity);
+        foreach (var w in Candidates)
+        {
+            var error = 0.0;
+            for (var k = 0; k < actual.Length; k++)
+            {
+                error += Math.Abs(actual[k] - ((1 - w) * network[k] + w * naive[k]));
+            }
+
+            if (!double.IsFinite(error))
+            {
+                throw new InvalidOperationException(
+                    $"Series '{seriesId}': the held-out error of the seasonal-naive blend is not finite (the network's forecast or a scaled value overflowed), so its weight cannot be chosen.");
+            }
+
+            if (error < bestError)
+            {
+                (best, bestError) = (w, error);
+            }
+        }
+
+        return best;
     }
 }

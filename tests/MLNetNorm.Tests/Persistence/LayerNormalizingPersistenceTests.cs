@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetNorm.Normalization;
@@ -94,22 +93,7 @@ public sealed class LayerNormalizingPersistenceTests
     public void DamagedStateEntry_FailsOnTheChecksum()
     {
         var path = SaveSmallModel();
-        using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
-        {
-            var entry = zip.Entries.Single(e => e.FullName.EndsWith("State.bin", StringComparison.Ordinal));
-            byte[] state;
-            using (var stream = entry.Open())
-            using (var copy = new MemoryStream())
-            {
-                stream.CopyTo(copy);
-                state = copy.ToArray();
-            }
-
-            state[16] ^= 0x5A; // inside the payload, after the magic and length
-            using var rewrite = entry.Open();
-            rewrite.SetLength(0);
-            rewrite.Write(state);
-        }
+        ModelStateEntry.Edit(path, state => state[16] ^= 0x5A); // inside the payload, after the magic and length
 
         var error = Assert.ThrowsExactly<ModelLoadException>(() => ModelFile.Load(new MLContext(1), path, out _));
         StringAssert.Contains(error.Message, "checksum");
