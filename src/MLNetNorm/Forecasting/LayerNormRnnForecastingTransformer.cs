@@ -176,7 +176,7 @@ public sealed class LayerNormRnnForecastingTransformer : ITransformer
     /// with the blend.
     /// </summary>
     public LayerNormRnnForecastingTransformer WithoutSeasonalNaiveBlend() =>
-        new(_model.WithSeasonalNaiveWeights(new Dictionary<string, float>(StringComparer.Ordinal)), _states, MeasuredCoverage, EnsembleHistories);
+        new(_model.WithSeasonalNaiveWeights(System.Collections.Frozen.FrozenDictionary<string, float>.Empty), _states, MeasuredCoverage, EnsembleHistories);
 
     /// <summary>Creates a stateful engine that starts from the end of every training series.</summary>
     public LayerNormRnnForecastEngine CreateForecastEngine() => new(this);
@@ -215,6 +215,7 @@ public sealed class LayerNormRnnForecastingTransformer : ITransformer
             }
 
             var seasonalNaive = new Dictionary<string, float>(StringComparer.Ordinal);
+            var seriesIds = states.Select(state => state.Id).ToHashSet(StringComparer.Ordinal);
             for (var i = 0; i < blendCount; i++)
             {
                 var (id, weight) = (reader.ReadString(), reader.ReadSingle());
@@ -228,7 +229,7 @@ public sealed class LayerNormRnnForecastingTransformer : ITransformer
                     throw new InvalidDataException($"The seasonal-naive weight of series '{id}' is stored twice.");
                 }
 
-                if (!states.Any(state => state.Id == id))
+                if (!seriesIds.Contains(id))
                 {
                     throw new InvalidDataException($"A seasonal-naive weight is stored for series '{id}', which is not among the model's series.");
                 }

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using MLNetNorm.Forecasting;
+using MLNetNorm.Tests.Reference;
 using MLNetNorm.Tests.TestData;
 using static MLNetNorm.Tests.Forecasting.ForecasterTestSetup;
 
@@ -19,7 +20,7 @@ public sealed class LogRatioScalingTests
         const float level = 37.5f;
         foreach (var value in values)
         {
-            var expected = scaling == ForecastScaling.LogRatio ? Math.Log((double)value / level) : (double)value / level - 1;
+            var expected = ReferenceScaling.Scale(value, level, scaling);
             var scaled = ForecastWindows.Scale(value, level, scaling);
 
             Assert.AreEqual(expected, scaled, 1e-6 * Math.Max(1, Math.Abs(expected)), $"Scale({value})");

@@ -3,6 +3,7 @@ using Microsoft.ML;
 using MLNetNorm.Forecasting;
 using MLNetNorm.Persistence;
 using MLNetNorm.Tests.TestData;
+using static MLNetNorm.Tests.Reference.ReferenceScaling;
 using static MLNetNorm.Tests.Forecasting.ForecasterTestSetup;
 
 namespace MLNetNorm.Tests.Forecasting;
@@ -224,11 +225,7 @@ public sealed class SeasonalNaiveBlendTests
     private static float[] SeasonalNaive(float[] history, int horizon = Horizon) => Enumerable.Range(0, horizon).Select(k => history[history.Length - Season + k % Season]).ToArray();
 
     /// <summary>The window's level: the mean absolute value of the last <see cref="ForecasterTestSetup.Window"/> observations.</summary>
-    private static double Level(float[] history) => history[^Window..].Average(v => Math.Abs((double)v));
-
-    private static double Scale(double value, double level, ForecastScaling scaling) => scaling == ForecastScaling.LogRatio ? Math.Log(value / level) : value / level - 1;
-
-    private static double Unscale(double scaled, double level, ForecastScaling scaling) => scaling == ForecastScaling.LogRatio ? Math.Exp(scaled) * level : (scaled + 1) * level;
+    private static double Level(float[] history) => Reference.ReferenceScaling.Level(history, Window);
 
     private sealed class RelativeComparer(double tolerance) : System.Collections.IComparer
     {
