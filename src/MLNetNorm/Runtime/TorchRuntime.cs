@@ -41,7 +41,7 @@ public static class TorchRuntime
     /// <summary>Gets the version of this library.</summary>
     public static string LibraryVersion => InformationalVersion(typeof(TorchRuntime).Assembly);
 
-    /// <summary>Gets the version of the ML.NET package in use, e.g. <c>5.0.1</c>.</summary>
+    /// <summary>Gets the version of the ML.NET package in use, e.g. <c>6.0.0</c>.</summary>
     public static string MLNetVersion => InformationalVersion(typeof(Microsoft.ML.MLContext).Assembly);
 
     /// <summary>Gets the number of threads libtorch uses for intra-op parallelism.</summary>
